@@ -1,0 +1,72 @@
+#include "common/csv_reader.hpp"
+
+namespace affinity {
+
+CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+  if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+}
+
+bool CsvReader::Next(CsvRecord* out, Status* error) {
+  out->fields.clear();
+  // Skip blank lines between records.
+  while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    if (text_[pos_] == '\n' || (text_[pos_] == '\r' && (pos_ + 1 >= text_.size() ||
+                                                        text_[pos_ + 1] != '\n'))) {
+      ++line_;
+    }
+    ++pos_;
+  }
+  if (pos_ >= text_.size()) return false;
+  out->line = line_;
+  std::string field;
+  while (true) {
+    field.clear();
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      const std::size_t open_line = line_;
+      ++pos_;
+      bool closed = false;
+      while (pos_ < text_.size()) {
+        char ch = text_[pos_++];
+        if (ch == '"') {
+          if (pos_ < text_.size() && text_[pos_] == '"') {
+            field.push_back('"');
+            ++pos_;
+          } else {
+            closed = true;
+            break;
+          }
+        } else {
+          if (ch == '\n') ++line_;
+          field.push_back(ch);
+        }
+      }
+      if (!closed) {
+        *error = Status::InvalidArgument("line " + std::to_string(open_line) +
+                                         ": a quoted field is never closed (add the closing '\"')");
+        return false;
+      }
+      if (pos_ < text_.size() && text_[pos_] != delimiter_ && text_[pos_] != '\n' &&
+          text_[pos_] != '\r') {
+        *error = Status::InvalidArgument(
+            "line " + std::to_string(line_) +
+            ": unexpected text after a closing quote (double a quote inside a field: \"\")");
+        return false;
+      }
+    } else {
+      while (pos_ < text_.size() && text_[pos_] != delimiter_ && text_[pos_] != '\n' &&
+             text_[pos_] != '\r') {
+        field.push_back(text_[pos_++]);
+      }
+    }
+    out->fields.push_back(field);
+    if (pos_ >= text_.size()) return true;
+    char ch = text_[pos_++];
+    if (ch == delimiter_) continue;
+    // End of record: CRLF, LF or a lone CR.
+    if (ch == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+    ++line_;
+    return true;
+  }
+}
+
+}  // namespace affinity

@@ -1,0 +1,94 @@
+#include "common/money.hpp"
+
+#include <array>
+#include <limits>
+
+namespace affinity {
+namespace {
+
+struct ExponentEntry {
+  std::string_view code;
+  int exponent;
+};
+
+// ISO 4217 currencies whose minor unit is not 2 digits.
+constexpr std::array<ExponentEntry, 23> kNonTwoDigit = {{
+    {"BHD", 3}, {"BIF", 0}, {"CLF", 4}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3}, {"ISK", 0},
+    {"JOD", 3}, {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3}, {"LYD", 3}, {"OMR", 3}, {"PYG", 0},
+    {"RWF", 0}, {"TND", 3}, {"UGX", 0}, {"UYI", 0}, {"VND", 0}, {"VUV", 0}, {"XAF", 0},
+}};
+
+}  // namespace
+
+int CurrencyExponent(std::string_view currency) {
+  for (const auto& e : kNonTwoDigit) {
+    if (e.code == currency) return e.exponent;
+  }
+  return 2;
+}
+
+bool IsCurrencyCode(std::string_view c) {
+  if (c.size() != 3) return false;
+  for (char ch : c) {
+    if (ch < 'A' || ch > 'Z') return false;
+  }
+  return true;
+}
+
+Result<std::int64_t> ParseMinorUnits(std::string_view text, std::string_view currency) {
+  const int exponent = CurrencyExponent(currency);
+  auto bad = [&](std::string_view why) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is not a valid " +
+                                   std::string(currency) + " amount: " + std::string(why));
+  };
+  std::string_view s = text;
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty()) return bad("expected digits such as \"59.99\"");
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max() / 10;
+  std::int64_t value = 0;
+  int decimals = -1;  // -1: no decimal point seen yet
+  bool any_digit = false;
+  for (char ch : s) {
+    if (ch == '.') {
+      if (decimals >= 0) return bad("more than one decimal point");
+      decimals = 0;
+      continue;
+    }
+    if (ch < '0' || ch > '9') return bad("expected digits and one '.' such as \"59.99\"");
+    any_digit = true;
+    if (decimals >= 0 && ++decimals > exponent) {
+      if (ch == '0') continue;  // trailing zeros beyond the exponent are harmless ("59.9900")
+      return bad(std::to_string(exponent) + " decimal places at most for " + std::string(currency));
+    }
+    if (value > kMax) return bad("too large");
+    value = value * 10 + (ch - '0');
+  }
+  if (!any_digit) return bad("expected digits such as \"59.99\"");
+  for (int d = decimals < 0 ? 0 : std::min(decimals, exponent); d < exponent; ++d) {
+    if (value > kMax) return bad("too large");
+    value *= 10;
+  }
+  return negative ? -value : value;
+}
+
+std::string FormatMinorUnits(std::int64_t minor, std::string_view currency) {
+  const int exponent = CurrencyExponent(currency);
+  const bool negative = minor < 0;
+  // Two's-complement negation in unsigned arithmetic also covers INT64_MIN.
+  const auto magnitude = negative ? 0ULL - static_cast<unsigned long long>(minor)
+                                  : static_cast<unsigned long long>(minor);
+  std::string digits = std::to_string(magnitude);
+  if (exponent > 0) {
+    if (digits.size() <= static_cast<std::size_t>(exponent)) {
+      digits.insert(0, exponent + 1 - digits.size(), '0');
+    }
+    digits.insert(digits.size() - exponent, ".");
+  }
+  return negative ? "-" + digits : digits;
+}
+
+}  // namespace affinity

@@ -1,0 +1,301 @@
+#include "engine/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "catalog/product_json.hpp"
+#include "engine/txn.hpp"
+
+namespace affinity {
+namespace {
+
+Status CheckVersion(std::string_view what, std::int64_t current,
+                    std::optional<std::int64_t> if_match) {
+  if (if_match && *if_match != current) {
+    return Status::Aborted(fmt::format(
+        "{} is at version {}, not {} as If-Match says; fetch it again and retry", what, current,
+        *if_match));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
+  Result<StoredState> state = store->Load();
+  if (!state.ok()) return state.status();
+  std::unique_ptr<Engine> e(new Engine(std::move(store)));
+  for (const RelationType& t : state->types) e->graph_.PutType(t);
+  for (Product& p : state->products) e->products_.emplace(p.sku, std::move(p));
+  for (const Relationship& r : state->relationships) {
+    e->graph_.Insert(r);
+    e->next_relationship_id_ = std::max(e->next_relationship_id_, r.id + 1);
+  }
+  // Dense ids in SKU order, so that a restart gives the same layout.
+  std::vector<const Product*> sorted;
+  sorted.reserve(e->products_.size());
+  for (const auto& [_, p] : e->products_) sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Product* a, const Product* b) { return a->sku < b->sku; });
+  Snapshot empty;
+  Snapshot::Builder builder(empty);
+  builder.SetTypes(e->graph_.Types());
+  for (const Product* p : sorted) builder.IdFor(p->sku);
+  for (const Product* p : sorted) builder.SetNode(*builder.FindId(p->sku), e->BuildNode(*p, builder));
+  e->snapshot_.store(builder.Build());
+  return e;
+}
+
+std::shared_ptr<const ProductNode> Engine::BuildNode(const Product& product,
+                                                     Snapshot::Builder& builder) const {
+  auto node = std::make_shared<ProductNode>();
+  node->product = product;
+  struct Keyed {
+    RankedEdge edge;
+    const std::string* target_sku;
+  };
+  std::vector<Keyed> keyed;
+  for (const Relationship* r : graph_.Outgoing(product.sku)) {
+    const std::string& other = r->source == product.sku ? r->target : r->source;
+    const int type_index = builder.current().TypeIndex(r->type);
+    const RelationType& type = builder.current().types()[type_index];
+    RankedEdge e;
+    e.target = builder.IdFor(other);
+    e.type = static_cast<std::uint16_t>(type_index);
+    e.link_weight = static_cast<float>(r->weight);
+    e.score = static_cast<float>(type.weight * r->weight);
+    e.position = r->position.value_or(RankedEdge::kUnpinned);
+    e.origin = builder.OriginIndex(r->origin);
+    e.relationship = r->id;
+    keyed.push_back({e, &other});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.edge.position != b.edge.position) return a.edge.position < b.edge.position;
+    if (a.edge.score != b.edge.score) return a.edge.score > b.edge.score;
+    if (*a.target_sku != *b.target_sku) return *a.target_sku < *b.target_sku;
+    return a.edge.type < b.edge.type;
+  });
+  node->edges.reserve(keyed.size());
+  for (const Keyed& k : keyed) node->edges.push_back(k.edge);
+  return node;
+}
+
+// ---------------------------------------------------------------------------------- products
+
+Result<Engine::PutProductResult> Engine::PutProduct(Product product,
+                                                    std::optional<std::int64_t> if_match) {
+  AFFINITY_RETURN_IF_ERROR(ValidateProduct(product));
+  std::lock_guard lock(mu_);
+  auto it = products_.find(product.sku);
+  if (it == products_.end() && if_match) {
+    return Status::Aborted(fmt::format("product '{}' does not exist, but If-Match expects version {}",
+                                       product.sku, *if_match));
+  }
+  if (it != products_.end()) {
+    AFFINITY_RETURN_IF_ERROR(
+        CheckVersion(fmt::format("product '{}'", product.sku), it->second.version, if_match));
+  }
+  Txn txn(*this);
+  PutProductResult result;
+  result.product = txn.PutProduct(std::move(product), &result.created);
+  AFFINITY_RETURN_IF_ERROR(txn.Commit());
+  return result;
+}
+
+Status Engine::DeleteProduct(std::string_view sku, std::optional<std::int64_t> if_match) {
+  std::lock_guard lock(mu_);
+  auto it = products_.find(sku);
+  if (it == products_.end()) return Status::NotFound(fmt::format("product '{}' does not exist", sku));
+  AFFINITY_RETURN_IF_ERROR(
+      CheckVersion(fmt::format("product '{}'", sku), it->second.version, if_match));
+  Txn txn(*this);
+  txn.DeleteProduct(it->first);
+  return txn.Commit();
+}
+
+Result<ImportReport> Engine::ImportProducts(std::string_view text, RecordFormat format) {
+  ImportReport report;
+  std::vector<Product> batch;
+  std::unordered_map<std::string, std::size_t> line_of;  // sku -> line, to catch repeats
+  const ProductSource source =
+      format == RecordFormat::kCsv ? ProductSource::kCsv : ProductSource::kJson;
+  ReadRecords(
+      text, format,
+      [&](std::size_t line, boost::json::object& record) -> Status {
+        Result<Product> p = ProductFromJson(record, source);
+        if (!p.ok()) return p.status();
+        auto [it, fresh] = line_of.emplace(p->sku, line);
+        if (!fresh) {
+          return Status::InvalidArgument(
+              fmt::format("sku '{}' appears again (first on line {}); keep one row per sku",
+                          p->sku, it->second));
+        }
+        batch.push_back(std::move(p).value());
+        return Status::Ok();
+      },
+      &report.errors);
+  if (!report.errors.empty()) return report;
+  if (batch.empty()) {
+    report.errors.push_back({1, "the file holds no products"});
+    return report;
+  }
+  std::lock_guard lock(mu_);
+  Txn txn(*this);
+  for (Product& p : batch) {
+    bool created = false;
+    txn.PutProduct(std::move(p), &created);
+    ++(created ? report.created : report.updated);
+  }
+  AFFINITY_RETURN_IF_ERROR(txn.Commit());
+  report.imported = batch.size();
+  return report;
+}
+
+// ---------------------------------------------------------------------------------- types
+
+std::vector<RelationType> Engine::Types() const {
+  std::lock_guard lock(mu_);
+  return graph_.Types();
+}
+
+Result<RelationType> Engine::PutType(
+    const std::string& name,
+    const std::function<Result<RelationType>(const RelationType& current)>& edit) {
+  std::lock_guard lock(mu_);
+  const RelationType* current = graph_.FindType(name);
+  RelationType base;
+  base.name = name;
+  Result<RelationType> edited = edit(current ? *current : base);
+  if (!edited.ok()) return edited.status();
+  RelationType type = std::move(edited).value();
+  type.builtin = current && current->builtin;
+  AFFINITY_RETURN_IF_ERROR(ValidateRelationType(type));
+  AFFINITY_RETURN_IF_ERROR(graph_.CheckPutType(type));
+  Txn txn(*this);
+  txn.PutType(type);
+  AFFINITY_RETURN_IF_ERROR(txn.Commit());
+  return *graph_.FindType(name);
+}
+
+// ---------------------------------------------------------------------------------- links
+
+Result<Relationship> Engine::CreateRelationship(Relationship r) {
+  std::lock_guard lock(mu_);
+  r.origin = "manual";
+  AFFINITY_RETURN_IF_ERROR(
+      graph_.CheckInsert(r, [this](std::string_view sku) { return HasProduct(sku); }));
+  Txn txn(*this);
+  txn.InsertLink(std::move(r));
+  Relationship created = txn.last_inserted();
+  AFFINITY_RETURN_IF_ERROR(txn.Commit());
+  return created;
+}
+
+Result<Relationship> Engine::GetRelationship(RelationshipId id) const {
+  std::lock_guard lock(mu_);
+  const Relationship* r = graph_.Find(id);
+  if (!r) return Status::NotFound(fmt::format("relationship {} does not exist", id));
+  return *r;
+}
+
+Result<Relationship> Engine::UpdateRelationship(RelationshipId id,
+                                                const std::function<Status(Relationship*)>& edit,
+                                                std::optional<std::int64_t> if_match) {
+  std::lock_guard lock(mu_);
+  const Relationship* current = graph_.Find(id);
+  if (!current) return Status::NotFound(fmt::format("relationship {} does not exist", id));
+  AFFINITY_RETURN_IF_ERROR(
+      CheckVersion(fmt::format("relationship {}", id), current->version, if_match));
+  Relationship updated = *current;
+  AFFINITY_RETURN_IF_ERROR(edit(&updated));
+  Txn txn(*this);
+  txn.ReplaceLink(updated);
+  AFFINITY_RETURN_IF_ERROR(txn.Commit());
+  return *graph_.Find(id);
+}
+
+Status Engine::DeleteRelationship(RelationshipId id, std::optional<std::int64_t> if_match) {
+  std::lock_guard lock(mu_);
+  const Relationship* current = graph_.Find(id);
+  if (!current) return Status::NotFound(fmt::format("relationship {} does not exist", id));
+  AFFINITY_RETURN_IF_ERROR(
+      CheckVersion(fmt::format("relationship {}", id), current->version, if_match));
+  Txn txn(*this);
+  txn.EraseLink(id);
+  return txn.Commit();
+}
+
+Result<std::vector<Relationship>> Engine::ListRelationships(std::string_view sku,
+                                                            std::string_view type,
+                                                            LinkDirection direction) const {
+  std::lock_guard lock(mu_);
+  if (!HasProduct(sku)) return Status::NotFound(fmt::format("product '{}' does not exist", sku));
+  if (!type.empty() && !graph_.FindType(type)) {
+    return Status::InvalidArgument(fmt::format("unknown relation type '{}'", type));
+  }
+  std::vector<Relationship> out;
+  for (const Relationship* r : graph_.Touching(sku)) {
+    if (!type.empty() && r->type != type) continue;
+    const bool symmetric = !graph_.FindType(r->type)->directed;
+    const bool out_link = r->source == sku || symmetric;
+    const bool in_link = r->target == sku || symmetric;
+    if ((direction == LinkDirection::kOutgoing && !out_link) ||
+        (direction == LinkDirection::kIncoming && !in_link)) {
+      continue;
+    }
+    out.push_back(*r);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
+}
+
+Result<ImportReport> Engine::ImportRelationships(std::string_view text, RecordFormat format) {
+  ImportReport report;
+  std::lock_guard lock(mu_);
+  Txn txn(*this);
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> line_of;
+  auto exists = [this](std::string_view sku) { return HasProduct(sku); };
+  ReadRecords(
+      text, format,
+      [&](std::size_t line, boost::json::object& record) -> Status {
+        Result<Relationship> parsed = RelationshipFromJson(record, format == RecordFormat::kCsv);
+        if (!parsed.ok()) return parsed.status();
+        Relationship r = std::move(parsed).value();
+        auto [seen, fresh] = line_of.emplace(std::make_tuple(r.source, r.target, r.type), line);
+        if (!fresh) {
+          return Status::InvalidArgument(fmt::format(
+              "{} link {} -> {} appears again (first on line {}); keep one row per link", r.type,
+              r.source, r.target, seen->second));
+        }
+        if (const Relationship* existing = graph_.FindByKey(r)) {
+          Relationship updated = *existing;
+          updated.weight = r.weight;
+          updated.position = r.position;
+          txn.ReplaceLink(std::move(updated));
+          ++report.updated;
+          return Status::Ok();
+        }
+        AFFINITY_RETURN_IF_ERROR(graph_.CheckInsert(r, exists));
+        txn.InsertLink(std::move(r));
+        ++report.created;
+        return Status::Ok();
+      },
+      &report.errors);
+  if (report.errors.empty() && report.created + report.updated == 0) {
+    report.errors.push_back({1, "the file holds no relationships"});
+  }
+  if (!report.errors.empty()) {
+    report.created = report.updated = 0;
+    return report;  // the Txn rolls back
+  }
+  AFFINITY_RETURN_IF_ERROR(txn.Commit());
+  report.imported = report.created + report.updated;
+  return report;
+}
+
+}  // namespace affinity

@@ -1,0 +1,108 @@
+// Engine: the catalog's single writer and the publisher of Snapshots.
+//
+// Every write runs under one lock: it is checked against the authoritative in-memory state, applied
+// there, persisted through the Store in one atomic ChangeSet, and then published as a new Snapshot
+// with one atomic pointer swap. If any step fails, the in-memory state is rolled back and nothing is
+// published, so a failed write changes nothing anywhere. A write is visible to every read that
+// starts after it returns.
+//
+// Thread safety: all methods may be called concurrently. snapshot() never blocks on writers.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/product.hpp"
+#include "common/record_reader.hpp"
+#include "common/status.hpp"
+#include "common/strings.hpp"
+#include "engine/snapshot.hpp"
+#include "engine/store.hpp"
+#include "relations/relation_graph.hpp"
+
+namespace affinity {
+
+// The outcome of a bulk import. With any error, nothing was imported.
+struct ImportReport {
+  std::size_t imported = 0;
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::vector<RecordError> errors;
+};
+
+enum class LinkDirection { kOutgoing, kIncoming, kBoth };
+
+class Engine {
+ public:
+  // Loads everything from `store` and publishes the first snapshot. Returns the store's error if it
+  // cannot be read.
+  static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<Store> store);
+
+  std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
+
+  // --- products
+  struct PutProductResult {
+    Product product;  // as stored, with its new version
+    bool created = false;
+  };
+  // Creates or replaces a product. `if_match` is the version the caller last saw: Aborted when the
+  // product's current version differs or the product does not exist.
+  Result<PutProductResult> PutProduct(Product product, std::optional<std::int64_t> if_match = {});
+  // Deletes a product and every link that names it. NotFound if unknown.
+  Status DeleteProduct(std::string_view sku, std::optional<std::int64_t> if_match = {});
+  // Upserts every product of a CSV / JSON array / NDJSON batch, or none: bad rows come back in the
+  // report with their line. Returns a Status only when the store fails.
+  Result<ImportReport> ImportProducts(std::string_view text, RecordFormat format);
+
+  // --- relation types
+  std::vector<RelationType> Types() const;
+  // Creates or changes type `name`: `edit` receives the current definition (defaults for a new
+  // type) and returns the new one. Checked against existing links (CheckPutType).
+  Result<RelationType> PutType(
+      const std::string& name,
+      const std::function<Result<RelationType>(const RelationType& current)>& edit);
+
+  // --- relationships
+  // Adds a manual link; the Store assigns nothing, the engine assigns the id. Errors as
+  // RelationGraph::CheckInsert.
+  Result<Relationship> CreateRelationship(Relationship r);
+  Result<Relationship> GetRelationship(RelationshipId id) const;
+  // Changes weight / position through `edit`. NotFound, Aborted (if_match), or edit's error.
+  Result<Relationship> UpdateRelationship(RelationshipId id,
+                                          const std::function<Status(Relationship*)>& edit,
+                                          std::optional<std::int64_t> if_match = {});
+  Status DeleteRelationship(RelationshipId id, std::optional<std::int64_t> if_match = {});
+  // The links of a product, by id. NotFound for an unknown product; InvalidArgument for an unknown
+  // type filter.
+  Result<std::vector<Relationship>> ListRelationships(std::string_view sku, std::string_view type,
+                                                      LinkDirection direction) const;
+  // Upserts links keyed by (source, target, type): a new key is created, an existing one gets the
+  // row's weight and position. All or nothing, like ImportProducts.
+  Result<ImportReport> ImportRelationships(std::string_view text, RecordFormat format);
+
+  ~Engine();
+
+ private:
+  class Txn;
+  explicit Engine(std::unique_ptr<Store> store);
+  std::shared_ptr<const ProductNode> BuildNode(const Product& product,
+                                               Snapshot::Builder& builder) const;
+  bool HasProduct(std::string_view sku) const { return products_.find(sku) != products_.end(); }
+  const RelationType* TypeOrError(std::string_view name, Status* error) const;
+
+  std::unique_ptr<Store> store_;
+  mutable std::mutex mu_;  // guards everything below except snapshot_
+  std::unordered_map<std::string, Product, StringHash, std::equal_to<>> products_;
+  RelationGraph graph_;
+  RelationshipId next_relationship_id_ = 1;
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+};
+
+}  // namespace affinity

@@ -1,0 +1,48 @@
+// Recommend: ranked, filtered, optionally explained suggestions for one product, read from a
+// Snapshot. Pure and lock-free: the cost is one hash lookup plus a walk over the product's
+// pre-ranked edges, stopping at `limit`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.hpp"
+#include "engine/snapshot.hpp"
+
+namespace affinity {
+
+struct RecommendRequest {
+  std::string sku;
+  std::vector<std::string> types;  // empty: every type
+  std::size_t limit = 10;          // 1..kMaxLimit
+  bool explain = false;
+  bool include_out_of_stock = false;
+  static constexpr std::size_t kMaxLimit = 1000;
+};
+
+// Why an item is there: one link and the terms of its score.
+struct Reason {
+  const RankedEdge* edge;
+  const RelationType* type;
+};
+
+struct RecommendedItem {
+  const ProductNode* product;  // the target; owned by the snapshot
+  const RelationType* type;    // of the best-ranked link to it
+  double score = 0;
+  std::optional<std::int32_t> position;
+  std::vector<Reason> reasons;  // filled only when explain is set; best first
+};
+
+struct Recommendations {
+  const ProductNode* product;  // the source
+  std::vector<RecommendedItem> items;
+};
+
+// Returns NotFound for an unknown SKU and InvalidArgument for an unknown type or a limit out of
+// range. The result points into `snapshot`, which must outlive it.
+Result<Recommendations> Recommend(const Snapshot& snapshot, const RecommendRequest& request);
+
+}  // namespace affinity

@@ -1,0 +1,95 @@
+// Snapshot: an immutable, self-contained view of the catalog and its ranked links, built by the
+// Engine after every write and published with one atomic pointer swap. Readers hold a
+// shared_ptr<const Snapshot> and never lock or touch the store; a new snapshot shares every page
+// of products and links that the write did not touch with the one before it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/product.hpp"
+#include "engine/paged_array.hpp"
+#include "engine/sku_index.hpp"
+#include "relations/relation_type.hpp"
+#include "relations/relationship.hpp"
+
+namespace affinity {
+
+// A link as a recommendation follows it, 32 bytes: precomputed score, no strings.
+struct RankedEdge {
+  static constexpr std::int32_t kUnpinned = INT32_MAX;
+  ProductId target = 0;
+  std::uint16_t type = 0;     // index into Snapshot::types()
+  float link_weight = 1.0f;
+  float score = 0.0f;         // type weight x link weight
+  std::int32_t position = kUnpinned;
+  std::uint32_t origin = 0;   // index into Snapshot::origin()
+  RelationshipId relationship = 0;
+};
+
+// One product and the links a recommendation for it follows, best first: pinned positions
+// ascending, then score descending, then target SKU ascending (deterministic ties).
+struct ProductNode {
+  Product product;
+  std::vector<RankedEdge> edges;
+};
+
+class Snapshot {
+ public:
+  // nullptr when the SKU is unknown or deleted.
+  const ProductNode* Find(std::string_view sku) const {
+    auto id = index_.Find(sku);
+    return id ? Get(*id) : nullptr;
+  }
+  const ProductNode* Get(ProductId id) const {
+    return id < nodes_.size() ? nodes_[id].get() : nullptr;
+  }
+  ProductId id_limit() const { return static_cast<ProductId>(nodes_.size()); }
+  std::size_t product_count() const { return product_count_; }
+  std::size_t edge_count() const { return edge_count_; }
+
+  const std::vector<RelationType>& types() const { return *types_; }
+  // The index of a type in types(), or -1.
+  int TypeIndex(std::string_view name) const;
+  const std::string& origin(std::uint32_t index) const { return (*origins_)[index]; }
+  std::uint64_t generation() const { return generation_; }
+
+  class Builder;
+
+ private:
+  PagedArray<std::shared_ptr<const ProductNode>> nodes_;
+  SkuIndex index_;
+  std::shared_ptr<const std::vector<RelationType>> types_ =
+      std::make_shared<std::vector<RelationType>>();
+  std::shared_ptr<const std::vector<std::string>> origins_ =
+      std::make_shared<std::vector<std::string>>(1, "manual");
+  std::size_t product_count_ = 0;
+  std::size_t edge_count_ = 0;
+  std::uint64_t generation_ = 0;
+};
+
+// Makes the next snapshot from the previous one. Not thread-safe; the Engine uses one per write.
+class Snapshot::Builder {
+ public:
+  explicit Builder(const Snapshot& base);
+
+  // The id of `sku`, assigning the next free one to a new SKU. Ids are never reused for another SKU.
+  ProductId IdFor(const std::string& sku);
+  std::optional<ProductId> FindId(std::string_view sku) const { return next_.index_.Find(sku); }
+  // Replaces a product's node (nullptr removes the product).
+  void SetNode(ProductId id, std::shared_ptr<const ProductNode> node);
+  // Updates the definitions of `types` and appends new ones; existing indexes never move.
+  void SetTypes(const std::vector<RelationType>& types);
+  const Snapshot& current() const { return next_; }
+  std::uint32_t OriginIndex(const std::string& origin);
+
+  std::shared_ptr<const Snapshot> Build();
+
+ private:
+  Snapshot next_;
+};
+
+}  // namespace affinity

@@ -1,0 +1,47 @@
+// Store: the port through which the Engine persists the catalog. Adapters: SqliteStore (the embedded
+// default), MemoryStore (tests). A store applies a ChangeSet atomically: all of it or none of it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/product.hpp"
+#include "common/status.hpp"
+#include "relations/relation_type.hpp"
+#include "relations/relationship.hpp"
+
+namespace affinity {
+
+// One write's worth of changes. Deletions apply before upserts.
+struct ChangeSet {
+  std::vector<std::string> delete_products;  // skus
+  std::vector<RelationshipId> delete_relationships;
+  std::vector<Product> put_products;
+  std::vector<RelationType> put_types;
+  std::vector<Relationship> put_relationships;
+
+  bool empty() const {
+    return delete_products.empty() && delete_relationships.empty() && put_products.empty() &&
+           put_types.empty() && put_relationships.empty();
+  }
+};
+
+// Everything a store holds, as loaded at start-up.
+struct StoredState {
+  std::vector<Product> products;
+  std::vector<RelationType> types;  // only those ever written; built-ins are implied
+  std::vector<Relationship> relationships;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Reads the whole state. Returns Unavailable or Internal when the store cannot be read.
+  virtual Result<StoredState> Load() = 0;
+  // Applies `changes` atomically and durably. On any error nothing was applied; Unavailable means a
+  // retry may succeed (the store is busy), Internal that it will not.
+  virtual Status Apply(const ChangeSet& changes) = 0;
+};
+
+}  // namespace affinity

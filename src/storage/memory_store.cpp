@@ -1,0 +1,22 @@
+#include "storage/memory_store.hpp"
+
+namespace affinity {
+
+Result<StoredState> MemoryStore::Load() {
+  StoredState s;
+  for (const auto& [_, p] : products_) s.products.push_back(p);
+  for (const auto& [_, t] : types_) s.types.push_back(t);
+  for (const auto& [_, r] : relationships_) s.relationships.push_back(r);
+  return s;
+}
+
+Status MemoryStore::Apply(const ChangeSet& c) {
+  for (const auto& sku : c.delete_products) products_.erase(sku);
+  for (auto id : c.delete_relationships) relationships_.erase(id);
+  for (const auto& p : c.put_products) products_[p.sku] = p;
+  for (const auto& t : c.put_types) types_[t.name] = t;
+  for (const auto& r : c.put_relationships) relationships_[r.id] = r;
+  return Status::Ok();
+}
+
+}  // namespace affinity

@@ -1,0 +1,237 @@
+#include "storage/sqlite_store.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+
+namespace affinity {
+namespace json = boost::json;
+namespace {
+
+// Each entry moves the schema from version i to i + 1. Append only; never edit a shipped one.
+constexpr const char* kMigrations[] = {
+    R"sql(
+    CREATE TABLE products (
+      sku         TEXT PRIMARY KEY,
+      name        TEXT NOT NULL,
+      price_minor INTEGER NOT NULL,
+      currency    TEXT NOT NULL,
+      category    TEXT NOT NULL,
+      brand       TEXT NOT NULL,
+      tags        TEXT NOT NULL,      -- JSON array
+      margin      REAL,
+      stock       INTEGER,
+      attributes  TEXT NOT NULL,      -- JSON object
+      version     INTEGER NOT NULL
+    );
+    CREATE TABLE relation_types (
+      name            TEXT PRIMARY KEY,
+      weight          REAL NOT NULL,
+      directed        INTEGER NOT NULL,
+      acyclic         INTEGER NOT NULL,
+      max_per_product INTEGER NOT NULL,
+      builtin         INTEGER NOT NULL,
+      version         INTEGER NOT NULL
+    );
+    CREATE TABLE relationships (
+      id       INTEGER PRIMARY KEY,
+      source   TEXT NOT NULL,
+      target   TEXT NOT NULL,
+      type     TEXT NOT NULL,
+      weight   REAL NOT NULL,
+      position INTEGER,
+      origin   TEXT NOT NULL,
+      version  INTEGER NOT NULL
+    );
+    CREATE INDEX relationships_source ON relationships(source);
+    CREATE INDEX relationships_target ON relationships(target);
+    )sql",
+};
+constexpr int kSchemaVersion = std::size(kMigrations);
+
+std::string TagsToText(const std::vector<std::string>& tags) {
+  json::array a;
+  for (const auto& t : tags) a.emplace_back(t);
+  return json::serialize(a);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) {
+    return Status::Internal(
+        fmt::format("cannot create data directory '{}': {}", data_dir, ec.message()));
+  }
+  auto db = SqliteDb::Open((std::filesystem::path(data_dir) / kFileName).string());
+  if (!db.ok()) return db.status();
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db).value()));
+  AFFINITY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA journal_mode=WAL"));
+  AFFINITY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA synchronous=FULL"));
+  AFFINITY_RETURN_IF_ERROR(store->Migrate());
+  return store;
+}
+
+Status SqliteStore::Migrate() {
+  auto stmt = db_->Prepare("PRAGMA user_version");
+  if (!stmt.ok()) return stmt.status();
+  Status st;
+  int version = stmt->Step(&st) ? static_cast<int>(stmt->Int(0)) : 0;
+  AFFINITY_RETURN_IF_ERROR(st);
+  if (version > kSchemaVersion) {
+    return Status::FailedPrecondition(fmt::format(
+        "the database has schema version {} but this affinity knows only up to {}; upgrade "
+        "affinity",
+        version, kSchemaVersion));
+  }
+  for (int v = version; v < kSchemaVersion; ++v) {
+    AFFINITY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    Status mst = db_->Exec(kMigrations[v]);
+    if (mst.ok()) mst = db_->Exec(fmt::format("PRAGMA user_version = {}", v + 1));
+    if (!mst.ok()) {
+      (void)db_->Exec("ROLLBACK");
+      return Status(mst.code(), fmt::format("migrating schema to version {}: {}", v + 1,
+                                            mst.message()));
+    }
+    AFFINITY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  }
+  return Status::Ok();
+}
+
+Result<StoredState> SqliteStore::Load() {
+  StoredState s;
+  Status st;
+  {
+    auto q = db_->Prepare(
+        "SELECT sku, name, price_minor, currency, category, brand, tags, margin, stock, "
+        "attributes, version FROM products ORDER BY sku");
+    if (!q.ok()) return q.status();
+    while (q->Step(&st)) {
+      Product p;
+      p.sku = q->Text(0);
+      p.name = q->Text(1);
+      p.price_minor = q->Int(2);
+      p.currency = q->Text(3);
+      p.category = q->Text(4);
+      p.brand = q->Text(5);
+      boost::system::error_code ec;
+      json::value tags = json::parse(q->Text(6), ec);
+      if (!ec && tags.is_array()) {
+        for (const auto& t : tags.as_array()) {
+          if (t.is_string()) p.tags.emplace_back(t.as_string());
+        }
+      }
+      if (!q->IsNull(7)) p.margin = q->Real(7);
+      if (!q->IsNull(8)) p.stock = q->Int(8);
+      json::value attrs = json::parse(q->Text(9), ec);
+      if (!ec && attrs.is_object()) p.attributes = std::move(attrs.as_object());
+      p.version = q->Int(10);
+      s.products.push_back(std::move(p));
+    }
+    AFFINITY_RETURN_IF_ERROR(st);
+  }
+  {
+    auto q = db_->Prepare(
+        "SELECT name, weight, directed, acyclic, max_per_product, builtin, version "
+        "FROM relation_types ORDER BY name");
+    if (!q.ok()) return q.status();
+    while (q->Step(&st)) {
+      s.types.push_back({.name = q->Text(0),
+                         .weight = q->Real(1),
+                         .directed = q->Int(2) != 0,
+                         .acyclic = q->Int(3) != 0,
+                         .max_per_product = q->Int(4),
+                         .builtin = q->Int(5) != 0,
+                         .version = q->Int(6)});
+    }
+    AFFINITY_RETURN_IF_ERROR(st);
+  }
+  {
+    auto q = db_->Prepare(
+        "SELECT id, source, target, type, weight, position, origin, version FROM relationships "
+        "ORDER BY id");
+    if (!q.ok()) return q.status();
+    while (q->Step(&st)) {
+      Relationship r;
+      r.id = static_cast<RelationshipId>(q->Int(0));
+      r.source = q->Text(1);
+      r.target = q->Text(2);
+      r.type = q->Text(3);
+      r.weight = q->Real(4);
+      if (!q->IsNull(5)) r.position = static_cast<std::int32_t>(q->Int(5));
+      r.origin = q->Text(6);
+      r.version = q->Int(7);
+      s.relationships.push_back(std::move(r));
+    }
+    AFFINITY_RETURN_IF_ERROR(st);
+  }
+  return s;
+}
+
+Status SqliteStore::Apply(const ChangeSet& changes) {
+  AFFINITY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  Status st = ApplyInTransaction(changes);
+  if (st.ok()) st = db_->Exec("COMMIT");
+  if (!st.ok()) (void)db_->Exec("ROLLBACK");
+  return st;
+}
+
+Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
+  if (!c.delete_products.empty()) {
+    auto del = db_->Prepare("DELETE FROM products WHERE sku = ?");
+    if (!del.ok()) return del.status();
+    for (const auto& sku : c.delete_products) AFFINITY_RETURN_IF_ERROR(del->Bind(1, sku).Run());
+  }
+  if (!c.delete_relationships.empty()) {
+    auto del = db_->Prepare("DELETE FROM relationships WHERE id = ?");
+    if (!del.ok()) return del.status();
+    for (auto id : c.delete_relationships) {
+      AFFINITY_RETURN_IF_ERROR(del->Bind(1, static_cast<std::int64_t>(id)).Run());
+    }
+  }
+  if (!c.put_products.empty()) {
+    auto put = db_->Prepare(
+        "INSERT OR REPLACE INTO products (sku, name, price_minor, currency, category, brand, tags, "
+        "margin, stock, attributes, version) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    if (!put.ok()) return put.status();
+    for (const Product& p : c.put_products) {
+      put->Bind(1, p.sku).Bind(2, p.name).Bind(3, p.price_minor).Bind(4, p.currency);
+      put->Bind(5, p.category).Bind(6, p.brand).Bind(7, TagsToText(p.tags));
+      if (p.margin) put->Bind(8, *p.margin); else put->BindNull(8);
+      if (p.stock) put->Bind(9, *p.stock); else put->BindNull(9);
+      put->Bind(10, json::serialize(p.attributes)).Bind(11, p.version);
+      AFFINITY_RETURN_IF_ERROR(put->Run());
+    }
+  }
+  if (!c.put_types.empty()) {
+    auto put = db_->Prepare(
+        "INSERT OR REPLACE INTO relation_types (name, weight, directed, acyclic, max_per_product, "
+        "builtin, version) VALUES (?,?,?,?,?,?,?)");
+    if (!put.ok()) return put.status();
+    for (const RelationType& t : c.put_types) {
+      put->Bind(1, t.name).Bind(2, t.weight).Bind(3, std::int64_t{t.directed});
+      put->Bind(4, std::int64_t{t.acyclic}).Bind(5, t.max_per_product);
+      put->Bind(6, std::int64_t{t.builtin}).Bind(7, t.version);
+      AFFINITY_RETURN_IF_ERROR(put->Run());
+    }
+  }
+  if (!c.put_relationships.empty()) {
+    auto put = db_->Prepare(
+        "INSERT OR REPLACE INTO relationships (id, source, target, type, weight, position, origin, "
+        "version) VALUES (?,?,?,?,?,?,?,?)");
+    if (!put.ok()) return put.status();
+    for (const Relationship& r : c.put_relationships) {
+      put->Bind(1, static_cast<std::int64_t>(r.id)).Bind(2, r.source).Bind(3, r.target);
+      put->Bind(4, r.type).Bind(5, r.weight);
+      if (r.position) put->Bind(6, std::int64_t{*r.position}); else put->BindNull(6);
+      put->Bind(7, r.origin).Bind(8, r.version);
+      AFFINITY_RETURN_IF_ERROR(put->Run());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace affinity

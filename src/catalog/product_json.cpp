@@ -100,7 +100,7 @@ Result<Product> ProductFromJson(const json::object& object, ProductSource source
       if (!(v.is_string() && Trim(v.as_string()).empty())) p.attributes[column] = v;
     }
   } else {
-    fields.RejectUnknown();
+    fields.RejectUnknown("free attributes go inside \"attributes\": {...}");
   }
   AFFINITY_RETURN_IF_ERROR(fields.status());
   AFFINITY_RETURN_IF_ERROR(ValidateProduct(p));

@@ -36,7 +36,8 @@ bool CsvReader::Next(CsvRecord* out, Status* error) {
             break;
           }
         } else {
-          if (ch == '\n') ++line_;
+          // A line break inside quotes is LF, CRLF (counted at its LF) or a lone CR.
+          if (ch == '\n' || (ch == '\r' && (pos_ >= text_.size() || text_[pos_] != '\n'))) ++line_;
           field.push_back(ch);
         }
       }

@@ -122,13 +122,17 @@ std::vector<std::string> JsonFields::UnknownKeys() const {
   return out;
 }
 
-void JsonFields::RejectUnknown() {
+void JsonFields::RejectUnknown(std::string_view hint) {
   std::vector<std::string_view> known(asked_.begin(), asked_.end());
   for (const std::string& key : UnknownKeys()) {
     std::string nearest = NearestName(key, known);
-    errors_.push_back(nearest.empty()
-                          ? fmt::format("unknown field '{}'", key)
-                          : fmt::format("unknown field '{}' (did you mean '{}'?)", key, nearest));
+    if (!nearest.empty()) {
+      errors_.push_back(fmt::format("unknown field '{}' (did you mean '{}'?)", key, nearest));
+    } else if (!hint.empty()) {
+      errors_.push_back(fmt::format("unknown field '{}' ({})", key, hint));
+    } else {
+      errors_.push_back(fmt::format("unknown field '{}'", key));
+    }
   }
 }
 

@@ -38,7 +38,8 @@ class JsonFields {
 
   // Records an error for every key that no getter asked for ("unknown field 'colour' (did you mean
   // 'color'?)"). Call after all getters.
-  void RejectUnknown();
+  // `hint`, when given, is added to unknown fields that resemble no known name.
+  void RejectUnknown(std::string_view hint = {});
   // The keys no getter asked for, for callers that keep them (e.g. CSV columns as free attributes).
   std::vector<std::string> UnknownKeys() const;
 

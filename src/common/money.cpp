@@ -48,8 +48,16 @@ Result<std::int64_t> ParseMinorUnits(std::string_view text, std::string_view cur
     s.remove_prefix(1);
   }
   if (s.empty()) return bad("expected digits such as \"59.99\"");
-  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max() / 10;
-  std::int64_t value = 0;
+  // The magnitude is accumulated unsigned and checked against the limit of its sign, so that every
+  // int64 (INT64_MIN included) parses and nothing beyond wraps around.
+  const std::uint64_t limit =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1 : 0);
+  auto append_digit = [&](std::uint64_t& v, int digit) {
+    if (v > (limit - digit) / 10) return false;
+    v = v * 10 + digit;
+    return true;
+  };
+  std::uint64_t value = 0;
   int decimals = -1;  // -1: no decimal point seen yet
   bool any_digit = false;
   for (char ch : s) {
@@ -64,15 +72,14 @@ Result<std::int64_t> ParseMinorUnits(std::string_view text, std::string_view cur
       if (ch == '0') continue;  // trailing zeros beyond the exponent are harmless ("59.9900")
       return bad(std::to_string(exponent) + " decimal places at most for " + std::string(currency));
     }
-    if (value > kMax) return bad("too large");
-    value = value * 10 + (ch - '0');
+    if (!append_digit(value, ch - '0')) return bad("too large");
   }
   if (!any_digit) return bad("expected digits such as \"59.99\"");
   for (int d = decimals < 0 ? 0 : std::min(decimals, exponent); d < exponent; ++d) {
-    if (value > kMax) return bad("too large");
-    value *= 10;
+    if (!append_digit(value, 0)) return bad("too large");
   }
-  return negative ? -value : value;
+  // Two's-complement negation in unsigned arithmetic also covers INT64_MIN.
+  return static_cast<std::int64_t>(negative ? 0 - value : value);
 }
 
 std::string FormatMinorUnits(std::int64_t minor, std::string_view currency) {

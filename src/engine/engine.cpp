@@ -67,8 +67,8 @@ std::shared_ptr<const ProductNode> Engine::BuildNode(const Product& product,
     RankedEdge e;
     e.target = builder.IdFor(other);
     e.type = static_cast<std::uint16_t>(type_index);
-    e.link_weight = static_cast<float>(r->weight);
-    e.score = static_cast<float>(type.weight * r->weight);
+    e.link_weight = r->weight;
+    e.score = type.weight * r->weight;
     e.position = r->position.value_or(RankedEdge::kUnpinned);
     e.origin = builder.OriginIndex(r->origin);
     e.relationship = r->id;

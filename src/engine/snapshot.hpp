@@ -18,13 +18,13 @@
 
 namespace affinity {
 
-// A link as a recommendation follows it, 32 bytes: precomputed score, no strings.
+// A link as a recommendation follows it, 40 bytes: precomputed score, no strings.
 struct RankedEdge {
   static constexpr std::int32_t kUnpinned = INT32_MAX;
   ProductId target = 0;
   std::uint16_t type = 0;     // index into Snapshot::types()
-  float link_weight = 1.0f;
-  float score = 0.0f;         // type weight x link weight
+  double link_weight = 1.0;
+  double score = 0.0;         // type weight x link weight
   std::int32_t position = kUnpinned;
   std::uint32_t origin = 0;   // index into Snapshot::origin()
   RelationshipId relationship = 0;

@@ -1,0 +1,35 @@
+// The REST API under /v1 plus /healthz, /readyz, /metrics and /v1/openapi.json. Handlers are thin:
+// they parse the request, call the Engine (or read its Snapshot), and map the Status with Problem().
+// One Add*Routes function per resource, each in its own file.
+#pragma once
+
+#include "engine/engine.hpp"
+#include "server/idempotency_cache.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
+
+namespace affinity {
+
+struct ApiContext {
+  Engine& engine;
+  Metrics& metrics;
+  IdempotencyCache& idempotency;
+};
+
+void AddProductRoutes(Router& router, ApiContext& api);
+void AddRelationRoutes(Router& router, ApiContext& api);
+void AddRecommendationRoutes(Router& router, ApiContext& api);
+void AddSystemRoutes(Router& router, ApiContext& api);
+
+// Every route above.
+void AddAllRoutes(Router& router, ApiContext& api);
+
+// Shared by handlers: an import reply, 200 with the counts or 422 with every bad line.
+HttpReply ImportReply(const Result<ImportReport>& report, std::string_view instance);
+// Runs an import of the request body in the format its Content-Type names (415 problem if none).
+HttpReply RunImport(const RequestContext& ctx,
+                    const std::function<Result<ImportReport>(std::string_view, RecordFormat)>& run);
+// "\"<version>\"": the ETag of a versioned resource.
+std::string ETag(std::int64_t version);
+
+}  // namespace affinity

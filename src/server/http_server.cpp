@@ -1,0 +1,324 @@
+#include "server/http_server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace affinity {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+
+class HttpServer::Impl {
+ public:
+  Impl(ServerOptions options, const Router& router, Metrics& metrics)
+      : options_(std::move(options)),
+        router_(router),
+        metrics_(metrics),
+        threads_(options_.threads > 0 ? options_.threads
+                                      : std::max(1u, std::thread::hardware_concurrency())),
+        ioc_(threads_),
+        acceptor_(net::make_strand(ioc_)),
+        signals_(ioc_, SIGINT, SIGTERM),
+        grace_timer_(ioc_) {}
+
+  ~Impl() { destroying_ = true; }
+  Status Listen();
+  void Run();
+  void Shutdown();
+  std::uint16_t port() const { return port_; }
+
+  class Session;
+  const ServerOptions& options() const { return options_; }
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+  bool stopping() const { return stopping_.load(); }
+  void Register(const std::shared_ptr<Session>& s);
+  void Unregister(Session* s);
+
+ private:
+  void Accept();
+
+  ServerOptions options_;
+  const Router& router_;
+  Metrics& metrics_;
+  int threads_;
+  // Declared before ioc_ so that they outlive the handlers (holding Sessions) that ioc_ destroys.
+  std::mutex sessions_mu_;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> destroying_{false};
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  net::signal_set signals_;
+  net::steady_timer grace_timer_;
+  std::uint16_t port_ = 0;
+};
+
+class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Impl& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? "-" : ep.address().to_string();
+  }
+  ~Session() { server_.Unregister(this); }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+  // Closes the connection if it is waiting for a request; otherwise it closes after its response.
+  void CloseIfIdle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->Close();
+    });
+  }
+
+ private:
+  void ReadHeader() {
+    if (server_.stopping()) return Close();
+    parser_.emplace();
+    parser_->header_limit(16 * 1024);
+    parser_->body_limit(server_.options().max_body_bytes);
+    idle_ = true;
+    stream_.expires_after(server_.options().idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->OnHeader(ec);
+                            });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    idle_ = false;
+    if (ec) {
+      if (IsDisconnect(ec)) return Close();
+      if (ec == http::error::header_limit) {
+        return Fail(431, "header_too_large", "request headers exceed 16 KiB");
+      }
+      return Fail(400, "bad_request", "malformed HTTP request: " + ec.message());
+    }
+    started_ = std::chrono::steady_clock::now();
+    const auto& req = parser_->get();
+    const bool import = std::string_view(req.target()).find(":import") != std::string_view::npos;
+    const std::size_t limit =
+        import ? server_.options().max_import_body_bytes : server_.options().max_body_bytes;
+    parser_->body_limit(limit);
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return Fail(413, "payload_too_large",
+                  fmt::format("the body is {} bytes; this endpoint accepts at most {}", *length,
+                              limit));
+    }
+    if (beast::iequals(req[http::field::expect], "100-continue")) {
+      continue_.emplace(http::status::continue_, req.version());
+      return http::async_write(stream_, *continue_,
+                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                 if (ec) return self->Close();
+                                 self->ReadBody();
+                               });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(server_.options().read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (!ec) return self->Handle();
+                       if (ec == http::error::body_limit) {
+                         return self->Fail(413, "payload_too_large",
+                                           "the body exceeds this endpoint's size limit");
+                       }
+                       if (IsDisconnect(ec)) return self->Close();
+                       self->Fail(400, "bad_request", "malformed HTTP body: " + ec.message());
+                     });
+  }
+
+  void Handle() {
+    auto& req = parser_->get();
+    RequestContext ctx;
+    ctx.method = std::string(req.method_string());
+    HttpReply reply;
+    auto target = boost::urls::parse_origin_form(req.target());
+    if (!target) {
+      reply = Problem(400, "bad_request", "the request target is not a valid path",
+                      std::string(req.target()));
+    } else {
+      ctx.path = target->path();
+      for (auto param : target->params()) ctx.query.emplace(param.key, param.value);
+      ctx.content_type = std::string(req[http::field::content_type]);
+      ctx.if_match = std::string(req[http::field::if_match]);
+      ctx.idempotency_key = std::string(req["Idempotency-Key"]);
+      ctx.body = req.body();
+      try {
+        reply = server_.router().Dispatch(ctx);
+      } catch (const std::exception& e) {
+        spdlog::error("handler for {} {} threw: {}", ctx.method, ctx.path, e.what());
+        reply = Problem(500, "internal", "internal error; the request was not applied", ctx.path);
+      }
+    }
+    Respond(std::move(reply), req.keep_alive() && !server_.stopping(), ctx.path);
+  }
+
+  void Respond(HttpReply reply, bool keep_alive, std::string_view path) {
+    const auto& req = parser_->get();
+    response_.emplace(static_cast<http::status>(reply.status), req.version());
+    response_->set(http::field::server, "affinity");
+    if (!reply.content_type.empty()) response_->set(http::field::content_type, reply.content_type);
+    for (auto& [name, value] : reply.headers) response_->set(name, value);
+    response_->body() = std::move(reply.body);
+    response_->keep_alive(keep_alive);
+    response_->prepare_payload();
+    if (req.method() == http::verb::head) response_->body().clear();  // keeps Content-Length
+
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    server_.metrics().Record(reply.status, seconds, path.ends_with("/recommendations"));
+    if (server_.options().access_log) {
+      spdlog::info("{} \"{} {}\" {} {}B {:.0f}us", remote_, req.method_string(), req.target(),
+                   reply.status, response_->body().size(), seconds * 1e6);
+    }
+    http::async_write(stream_, *response_,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                        if (ec || !keep_alive) return self->Close();
+                        self->ReadHeader();
+                      });
+  }
+
+  // Answers a protocol error and closes the connection (the stream may be out of sync).
+  void Fail(unsigned status, std::string_view code, std::string detail) {
+    if (!parser_->is_header_done()) {
+      // There is no parsed request to answer in kind: reply HTTP/1.1 with a fresh parser state.
+      parser_.emplace();
+    }
+    started_ = std::chrono::steady_clock::now();
+    Respond(Problem(status, code, detail, ""), false, "");
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  static bool IsDisconnect(const beast::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == beast::error::timeout ||
+           ec == net::error::operation_aborted || ec == net::error::bad_descriptor;
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  Impl& server_;
+  std::string remote_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::empty_body>> continue_;
+  std::optional<http::response<http::string_body>> response_;
+  std::chrono::steady_clock::time_point started_;
+  bool idle_ = false;
+};
+
+Status HttpServer::Impl::Listen() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(options_.host, ec);
+  if (ec) return Status::InvalidArgument(fmt::format("bad listen address '{}'", options_.host));
+  tcp::endpoint endpoint(address, options_.port);
+  auto fail = [&](std::string_view what) {
+    return Status::Unavailable(fmt::format("cannot {} {}:{}: {}", what, options_.host,
+                                           options_.port, ec.message()));
+  };
+  acceptor_.open(endpoint.protocol(), ec);
+  if (ec) return fail("open");
+  acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  acceptor_.bind(endpoint, ec);
+  if (ec) return fail("bind");
+  acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return fail("listen on");
+  port_ = acceptor_.local_endpoint().port();
+  return Status::Ok();
+}
+
+void HttpServer::Impl::Accept() {
+  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!acceptor_.is_open()) return;  // shutting down
+      spdlog::warn("accept failed: {}", ec.message());  // e.g. out of file descriptors
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      Register(session);
+      session->Start();
+    }
+    Accept();
+  });
+}
+
+void HttpServer::Impl::Register(const std::shared_ptr<Session>& s) {
+  std::lock_guard lock(sessions_mu_);
+  sessions_.emplace(s.get(), s);
+}
+
+void HttpServer::Impl::Unregister(Session* s) {
+  std::lock_guard lock(sessions_mu_);
+  sessions_.erase(s);
+  if (stopping_ && sessions_.empty() && !destroying_) {
+    net::post(ioc_, [this] { grace_timer_.cancel(); });
+  }
+}
+
+void HttpServer::Impl::Run() {
+  signals_.async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}, shutting down", signal);
+    Shutdown();
+  });
+  Accept();
+  std::vector<std::thread> workers;
+  for (int i = 1; i < threads_; ++i) workers.emplace_back([this] { ioc_.run(); });
+  ioc_.run();
+  for (auto& t : workers) t.join();
+}
+
+void HttpServer::Impl::Shutdown() {
+  if (stopping_.exchange(true)) return;
+  net::post(acceptor_.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  });
+  net::post(ioc_, [this] {
+    signals_.cancel();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(sessions_mu_);
+      for (auto& [_, weak] : sessions_) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
+    }
+    // The grace timer bounds how long requests in flight may take; it is cancelled early once the
+    // last connection has closed.
+    grace_timer_.expires_after(options_.shutdown_grace);
+    grace_timer_.async_wait([this](beast::error_code ec) {
+      if (!ec) spdlog::warn("shutdown grace period over, closing remaining connections");
+      ioc_.stop();
+    });
+    for (auto& s : live) s->CloseIfIdle();
+    if (live.empty()) grace_timer_.cancel();
+  });
+}
+
+HttpServer::HttpServer(ServerOptions options, const Router& router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+HttpServer::~HttpServer() = default;
+Status HttpServer::Listen() { return impl_->Listen(); }
+std::uint16_t HttpServer::port() const { return impl_->port(); }
+void HttpServer::Run() { impl_->Run(); }
+void HttpServer::Shutdown() { impl_->Shutdown(); }
+
+}  // namespace affinity

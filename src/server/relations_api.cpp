@@ -1,0 +1,139 @@
+// /v1/relation-types and /v1/relationships.
+#include <fmt/format.h>
+
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "server/api.hpp"
+
+namespace affinity {
+namespace {
+
+Result<RelationshipId> ParseId(const std::string& text) {
+  RelationshipId id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id == 0) {
+    return Status::NotFound(fmt::format("relationship '{}' does not exist (ids are positive "
+                                        "integers)",
+                                        text));
+  }
+  return id;
+}
+
+HttpReply LinkReply(unsigned status, const Relationship& r) {
+  return HttpReply::Json(status, RelationshipToJson(r)).Header("ETag", ETag(r.version));
+}
+
+}  // namespace
+
+void AddRelationRoutes(Router& router, ApiContext& api) {
+  Engine& engine = api.engine;
+
+  router.Add("GET", "/v1/relation-types", [&engine](RequestContext& ctx) {
+    boost::json::array items;
+    for (const RelationType& t : engine.Types()) items.push_back(RelationTypeToJson(t));
+    return HttpReply::Json(200, {{"items", std::move(items)}});
+  });
+
+  router.Add("GET", "/v1/relation-types/{name}", [&engine](RequestContext& ctx) {
+    for (const RelationType& t : engine.Types()) {
+      if (t.name == ctx.params[0]) {
+        return HttpReply::Json(200, RelationTypeToJson(t)).Header("ETag", ETag(t.version));
+      }
+    }
+    return Problem(
+        Status::NotFound(fmt::format("relation type '{}' does not exist", ctx.params[0])),
+        ctx.path);
+  });
+
+  router.Add("PUT", "/v1/relation-types/{name}", [&engine](RequestContext& ctx) {
+    auto body = ctx.JsonObject();
+    if (!body.ok()) return Problem(body.status(), ctx.path);
+    auto if_match = ctx.IfMatchVersion();
+    if (!if_match.ok()) return Problem(if_match.status(), ctx.path);
+    bool existed = false;
+    auto type = engine.PutType(ctx.params[0], [&](const RelationType& current) -> Result<RelationType> {
+      existed = current.version > 0;
+      if (*if_match && **if_match != current.version) {
+        return Status::Aborted(fmt::format("relation type '{}' is at version {}, not {}",
+                                           current.name, current.version, **if_match));
+      }
+      return RelationTypeFromJson(*body, ctx.params[0], current);
+    });
+    if (!type.ok()) return Problem(type.status(), ctx.path);
+    return HttpReply::Json(existed ? 200 : 201, RelationTypeToJson(*type))
+        .Header("ETag", ETag(type->version));
+  });
+
+  router.Add("POST", "/v1/relationships", [&api](RequestContext& ctx) {
+    return api.idempotency.Run("POST /v1/relationships", ctx.idempotency_key, ctx.body, ctx.path,
+                               [&] {
+                                 auto body = ctx.JsonObject();
+                                 if (!body.ok()) return Problem(body.status(), ctx.path);
+                                 auto r = RelationshipFromJson(*body);
+                                 if (!r.ok()) return Problem(r.status(), ctx.path);
+                                 auto created = api.engine.CreateRelationship(std::move(r).value());
+                                 if (!created.ok()) return Problem(created.status(), ctx.path);
+                                 return LinkReply(201, *created).Header(
+                                     "Location", fmt::format("/v1/relationships/{}", created->id));
+                               });
+  });
+
+  router.Add("POST", "/v1/relationships:import", [&engine](RequestContext& ctx) {
+    return RunImport(ctx, [&](std::string_view text, RecordFormat format) {
+      return engine.ImportRelationships(text, format);
+    });
+  });
+
+  router.Add("GET", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {
+    auto id = ParseId(ctx.params[0]);
+    if (!id.ok()) return Problem(id.status(), ctx.path);
+    auto r = engine.GetRelationship(*id);
+    return r.ok() ? LinkReply(200, *r) : Problem(r.status(), ctx.path);
+  });
+
+  router.Add("PATCH", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {
+    auto id = ParseId(ctx.params[0]);
+    if (!id.ok()) return Problem(id.status(), ctx.path);
+    auto body = ctx.JsonObject();
+    if (!body.ok()) return Problem(body.status(), ctx.path);
+    auto if_match = ctx.IfMatchVersion();
+    if (!if_match.ok()) return Problem(if_match.status(), ctx.path);
+    auto r = engine.UpdateRelationship(
+        *id, [&](Relationship* link) { return PatchRelationship(*body, link); }, *if_match);
+    return r.ok() ? LinkReply(200, *r) : Problem(r.status(), ctx.path);
+  });
+
+  router.Add("DELETE", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {
+    auto id = ParseId(ctx.params[0]);
+    if (!id.ok()) return Problem(id.status(), ctx.path);
+    auto if_match = ctx.IfMatchVersion();
+    if (!if_match.ok()) return Problem(if_match.status(), ctx.path);
+    Status st = engine.DeleteRelationship(*id, *if_match);
+    return st.ok() ? HttpReply::NoContent() : Problem(st, ctx.path);
+  });
+
+  router.Add("GET", "/v1/products/{sku}/relationships", [&engine](RequestContext& ctx) {
+    if (Status st = ctx.RejectUnknownQuery({"type", "direction"}); !st.ok()) {
+      return Problem(st, ctx.path);
+    }
+    std::string direction = ctx.Query("direction").value_or("out");
+    LinkDirection dir = LinkDirection::kOutgoing;
+    if (direction == "in") {
+      dir = LinkDirection::kIncoming;
+    } else if (direction == "both") {
+      dir = LinkDirection::kBoth;
+    } else if (direction != "out") {
+      return Problem(Status::InvalidArgument(fmt::format(
+                         "query parameter 'direction' must be out, in or both, got '{}'", direction)),
+                     ctx.path);
+    }
+    auto links = engine.ListRelationships(ctx.params[0], ctx.Query("type").value_or(""), dir);
+    if (!links.ok()) return Problem(links.status(), ctx.path);
+    boost::json::array items;
+    for (const Relationship& r : *links) items.push_back(RelationshipToJson(r));
+    return HttpReply::Json(200, {{"sku", ctx.params[0]}, {"items", std::move(items)}});
+  });
+}
+
+}  // namespace affinity

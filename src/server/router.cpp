@@ -1,0 +1,64 @@
+#include "server/router.hpp"
+
+#include <fmt/format.h>
+
+namespace affinity {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> out;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    std::size_t slash = path.find('/');
+    out.emplace_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return out;
+}
+
+void Router::Add(std::string method, std::string_view pattern, Handler handler) {
+  Route r{std::move(method), SplitPath(pattern), std::move(handler)};
+  for (auto& s : r.segments) {
+    if (s.starts_with('{') && s.ends_with('}')) s = "{}";
+  }
+  routes_.push_back(std::move(r));
+}
+
+HttpReply Router::Dispatch(RequestContext& ctx) const {
+  // Path segments are matched after percent-decoding, so a SKU may hold any character but '/'.
+  const std::vector<std::string> segments = SplitPath(ctx.path);
+  std::string allowed;
+  for (const Route& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::vector<std::string> params;
+    bool match = true;
+    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+      if (route.segments[i] == "{}") {
+        params.push_back(segments[i]);
+      } else {
+        match = route.segments[i] == segments[i];
+      }
+    }
+    if (!match) continue;
+    if (route.method != ctx.method && !(ctx.method == "HEAD" && route.method == "GET")) {
+      allowed += (allowed.empty() ? "" : ", ") + route.method;
+      continue;
+    }
+    ctx.params = std::move(params);
+    return route.handler(ctx);
+  }
+  if (!allowed.empty()) {
+    return Problem(405, "method_not_allowed",
+                   fmt::format("{} is not allowed on {}; allowed: {}", ctx.method, ctx.path,
+                               allowed),
+                   ctx.path)
+        .Header("Allow", allowed);
+  }
+  return Problem(404, "not_found", fmt::format("no endpoint at {}; see /v1/openapi.json", ctx.path),
+                 ctx.path);
+}
+
+}  // namespace affinity

@@ -1,0 +1,37 @@
+// Router: maps (method, path) to a handler. Patterns are literal segments and {placeholders}, each
+// placeholder matching one whole segment ("/v1/products/{sku}/recommendations"). A path that
+// matches with the wrong method gets 405 with Allow; no match gets 404.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/http_reply.hpp"
+#include "server/request_context.hpp"
+
+namespace affinity {
+
+using Handler = std::function<HttpReply(RequestContext&)>;
+
+class Router {
+ public:
+  void Add(std::string method, std::string_view pattern, Handler handler);
+  // Fills ctx.params and calls the handler, or returns the 404/405 problem.
+  // REQUIRES: ctx.method and ctx.path are set.
+  HttpReply Dispatch(RequestContext& ctx) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{}" for a placeholder
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+// Splits a decoded path into segments: "/v1/products/A" -> {"v1", "products", "A"}.
+std::vector<std::string> SplitPath(std::string_view path);
+
+}  // namespace affinity

@@ -13,6 +13,9 @@
 
 namespace affinity {
 
+// Dense internal product id, assigned once per SKU and never reused for another SKU.
+using ProductId = std::uint32_t;
+
 struct Product {
   std::string sku;
   std::string name;

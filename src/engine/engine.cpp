@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catalog/product_json.hpp"
+#include "engine/rule_runtime.hpp"
 #include "engine/txn.hpp"
 
 namespace affinity {
@@ -23,7 +24,28 @@ Status CheckVersion(std::string_view what, std::int64_t current,
 
 }  // namespace
 
-Engine::Engine(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+// The master catalog as rules see it.
+class Engine::View : public CatalogView {
+ public:
+  explicit View(const Engine& e) : e_(e) {}
+  ProductId id_limit() const override { return static_cast<ProductId>(e_.by_id_.size()); }
+  const Product* Get(ProductId id) const override {
+    return id < e_.by_id_.size() ? e_.by_id_[id] : nullptr;
+  }
+  std::optional<ProductId> Find(std::string_view sku) const override {
+    auto it = e_.ids_.find(sku);
+    if (it == e_.ids_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  const Engine& e_;
+};
+
+Engine::Engine(std::unique_ptr<Store> store)
+    : store_(std::move(store)),
+      view_(std::make_unique<View>(*this)),
+      rules_(std::make_unique<RuleRuntime>(*view_, graph_)) {}
 Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
@@ -31,52 +53,107 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
   if (!state.ok()) return state.status();
   std::unique_ptr<Engine> e(new Engine(std::move(store)));
   for (const RelationType& t : state->types) e->graph_.PutType(t);
-  for (Product& p : state->products) e->products_.emplace(p.sku, std::move(p));
+  // Dense ids in SKU order (the store returns products by SKU), so a restart gives the same layout.
+  std::sort(state->products.begin(), state->products.end(),
+            [](const Product& a, const Product& b) { return a.sku < b.sku; });
+  e->by_id_.reserve(state->products.size());
+  for (Product& p : state->products) {
+    for (const auto& kv : p.attributes) ++e->attribute_counts_[std::string(kv.key())];
+    const auto id = static_cast<ProductId>(e->by_id_.size());
+    auto it = e->products_.emplace(p.sku, std::move(p)).first;
+    e->ids_.emplace(it->first, id);
+    e->by_id_.push_back(&it->second);
+  }
   for (const Relationship& r : state->relationships) {
     e->graph_.Insert(r);
     e->next_relationship_id_ = std::max(e->next_relationship_id_, r.id + 1);
   }
-  // Dense ids in SKU order, so that a restart gives the same layout.
-  std::vector<const Product*> sorted;
-  sorted.reserve(e->products_.size());
-  for (const auto& [_, p] : e->products_) sorted.push_back(&p);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Product* a, const Product* b) { return a->sku < b->sku; });
+  e->rules_->Load(state->rules, e->Attributes());
   Snapshot empty;
   Snapshot::Builder builder(empty);
   builder.SetTypes(e->graph_.Types());
-  for (const Product* p : sorted) builder.IdFor(p->sku);
-  for (const Product* p : sorted) builder.SetNode(*builder.FindId(p->sku), e->BuildNode(*p, builder));
+  for (const Rule* rule : e->rules_->Rules()) {
+    if (const CompiledRule* c = e->rules_->Compiled(rule->id)) builder.PutRule(ServingEntry(*c));
+  }
+  for (ProductId id = 0; id < e->by_id_.size(); ++id) builder.SetNode(id, e->BuildNode(id, builder));
   e->snapshot_.store(builder.Build());
   return e;
 }
 
-std::shared_ptr<const ProductNode> Engine::BuildNode(const Product& product,
+AttributeCatalog Engine::Attributes() const {
+  AttributeCatalog catalog;
+  for (const auto& [name, _] : attribute_counts_) catalog.free_attributes.insert(name);
+  return catalog;
+}
+
+RelationGraph::ExtraEdges Engine::GeneratedEdges() const {
+  return [this](std::string_view sku, std::string_view type, std::vector<std::string>* out) {
+    auto id = ids_.find(sku);
+    if (id == ids_.end()) return;
+    rules_->ForEachEdgeFrom(id->second, [&](const CompiledRule& rule, ProductId target) {
+      if (rule.rule.type == type && by_id_[target]) out->push_back(by_id_[target]->sku);
+    });
+  };
+}
+
+SnapshotRule Engine::ServingEntry(const CompiledRule& c) {
+  return {.id = c.rule.id,
+          .priority = c.rule.priority,
+          .weight = c.rule.weight,
+          .schedule = c.rule.schedule,
+          .context = c.context};
+}
+
+std::shared_ptr<const ProductNode> Engine::BuildNode(ProductId id,
                                                      Snapshot::Builder& builder) const {
+  const Product* product = by_id_[id];
+  if (!product) return nullptr;
   auto node = std::make_shared<ProductNode>();
-  node->product = product;
+  node->product = *product;
   struct Keyed {
     RankedEdge edge;
+    std::int64_t priority;  // manual links first among equal scores
     const std::string* target_sku;
   };
   std::vector<Keyed> keyed;
-  for (const Relationship* r : graph_.Outgoing(product.sku)) {
-    const std::string& other = r->source == product.sku ? r->target : r->source;
-    const int type_index = builder.current().TypeIndex(r->type);
-    const RelationType& type = builder.current().types()[type_index];
+  const Snapshot& snap = builder.current();
+  for (const Relationship* r : graph_.Outgoing(product->sku)) {
+    const std::string& other = r->source == product->sku ? r->target : r->source;
+    const int type_index = snap.TypeIndex(r->type);
     RankedEdge e;
-    e.target = builder.IdFor(other);
+    e.target = ids_.at(other);
     e.type = static_cast<std::uint16_t>(type_index);
     e.link_weight = r->weight;
-    e.score = type.weight * r->weight;
+    e.score = snap.types()[type_index].weight * r->weight;
     e.position = r->position.value_or(RankedEdge::kUnpinned);
     e.origin = builder.OriginIndex(r->origin);
     e.relationship = r->id;
-    keyed.push_back({e, &other});
+    keyed.push_back({e, INT64_MAX, &other});
   }
+  rules_->ForEachEdgeFrom(id, [&](const CompiledRule& rule, ProductId target) {
+    const Product* t = by_id_[target];
+    if (!t) return;
+    // A manual link between the same products of the same type always wins over a rule.
+    Relationship probe;
+    probe.source = product->sku;
+    probe.target = t->sku;
+    probe.type = rule.rule.type;
+    if (graph_.FindByKey(probe)) return;
+    const int type_index = snap.TypeIndex(rule.rule.type);
+    if (type_index < 0) return;
+    RankedEdge e;
+    e.target = target;
+    e.type = static_cast<std::uint16_t>(type_index);
+    e.link_weight = rule.rule.weight;
+    e.score = snap.types()[type_index].weight * rule.rule.weight;
+    e.origin = builder.OriginIndex(RuleOrigin(rule.rule.id));
+    e.rule = builder.RuleIndex(rule.rule.id);
+    keyed.push_back({e, rule.rule.priority, &t->sku});
+  });
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.edge.position != b.edge.position) return a.edge.position < b.edge.position;
     if (a.edge.score != b.edge.score) return a.edge.score > b.edge.score;
+    if (a.priority != b.priority) return a.priority > b.priority;
     if (*a.target_sku != *b.target_sku) return *a.target_sku < *b.target_sku;
     return a.edge.type < b.edge.type;
   });
@@ -188,7 +265,8 @@ Result<Relationship> Engine::CreateRelationship(Relationship r) {
   std::lock_guard lock(mu_);
   r.origin = "manual";
   AFFINITY_RETURN_IF_ERROR(
-      graph_.CheckInsert(r, [this](std::string_view sku) { return HasProduct(sku); }));
+      graph_.CheckInsert(r, [this](std::string_view sku) { return HasProduct(sku); },
+                         GeneratedEdges()));
   Txn txn(*this);
   txn.InsertLink(std::move(r));
   Relationship created = txn.last_inserted();
@@ -260,13 +338,18 @@ Result<ImportReport> Engine::ImportRelationships(std::string_view text, RecordFo
   Txn txn(*this);
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> line_of;
   auto exists = [this](std::string_view sku) { return HasProduct(sku); };
+  const RelationGraph::ExtraEdges generated = GeneratedEdges();
   ReadRecords(
       text, format,
       [&](std::size_t line, boost::json::object& record) -> Status {
         Result<Relationship> parsed = RelationshipFromJson(record, format == RecordFormat::kCsv);
         if (!parsed.ok()) return parsed.status();
         Relationship r = std::move(parsed).value();
-        auto [seen, fresh] = line_of.emplace(std::make_tuple(r.source, r.target, r.type), line);
+        // A symmetric link A-B repeats B-A: key it with its ends in a fixed order.
+        const RelationType* type = graph_.FindType(r.type);
+        const bool swap = type && !type->directed && r.target < r.source;
+        auto [seen, fresh] = line_of.emplace(
+            std::make_tuple(swap ? r.target : r.source, swap ? r.source : r.target, r.type), line);
         if (!fresh) {
           return Status::InvalidArgument(fmt::format(
               "{} link {} -> {} appears again (first on line {}); keep one row per link", r.type,
@@ -280,7 +363,7 @@ Result<ImportReport> Engine::ImportRelationships(std::string_view text, RecordFo
           ++report.updated;
           return Status::Ok();
         }
-        AFFINITY_RETURN_IF_ERROR(graph_.CheckInsert(r, exists));
+        AFFINITY_RETURN_IF_ERROR(graph_.CheckInsert(r, exists, generated));
         txn.InsertLink(std::move(r));
         ++report.created;
         return Status::Ok();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,7 @@
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "relations/relation_graph.hpp"
+#include "rules/compiled_rule.hpp"
 
 namespace affinity {
 
@@ -38,6 +40,27 @@ struct ImportReport {
 };
 
 enum class LinkDirection { kOutgoing, kIncoming, kBoth };
+
+// The outcome of saving or validating a rule: whether it is sound, every diagnostic, and what it
+// produces (counts and a sample of SKU pairs).
+struct RuleReport {
+  bool valid = false;
+  bool created = false;
+  Rule rule;  // as stored (with its version) when saved
+  std::vector<RuleDiagnostic> diagnostics;
+  std::size_t sources = 0, targets = 0, edges = 0;
+  std::vector<std::pair<std::string, std::string>> sample;
+};
+
+// A stored rule with what it currently produces.
+struct RuleView {
+  Rule rule;
+  std::size_t sources = 0, targets = 0, edges = 0;
+  std::vector<RuleDiagnostic> warnings;
+};
+
+class RuleRuntime;
+struct RulePlan;
 
 class Engine {
  public:
@@ -87,21 +110,42 @@ class Engine {
   // row's weight and position. All or nothing, like ImportProducts.
   Result<ImportReport> ImportRelationships(std::string_view text, RecordFormat format);
 
+  // --- rules
+  std::vector<RuleView> Rules() const;
+  Result<RuleView> GetRule(const std::string& id) const;
+  // A dry run: everything PutRule checks, nothing written.
+  RuleReport ValidateRule(const Rule& rule) const;
+  // Saves a rule if it is sound; report.valid false (and nothing written) otherwise. A Status only
+  // for If-Match (Aborted), create-only collisions (AlreadyExists) and store failures.
+  Result<RuleReport> PutRule(Rule rule, bool create_only,
+                             std::optional<std::int64_t> if_match = {});
+  Status DeleteRule(const std::string& id, std::optional<std::int64_t> if_match = {});
+
   ~Engine();
 
  private:
   class Txn;
+  class View;
   explicit Engine(std::unique_ptr<Store> store);
-  std::shared_ptr<const ProductNode> BuildNode(const Product& product,
-                                               Snapshot::Builder& builder) const;
+  std::shared_ptr<const ProductNode> BuildNode(ProductId id, Snapshot::Builder& builder) const;
   bool HasProduct(std::string_view sku) const { return products_.find(sku) != products_.end(); }
-  const RelationType* TypeOrError(std::string_view name, Status* error) const;
+  AttributeCatalog Attributes() const;
+  // The rule-generated edges, for cycle checks on manual links.
+  RelationGraph::ExtraEdges GeneratedEdges() const;
+  RuleReport Report(const RulePlan& plan) const;
+  static SnapshotRule ServingEntry(const CompiledRule& rule);
 
   std::unique_ptr<Store> store_;
   mutable std::mutex mu_;  // guards everything below except snapshot_
   std::unordered_map<std::string, Product, StringHash, std::equal_to<>> products_;
+  // Dense ids: assigned once per SKU, never reused; by_id_ points into products_ (null: deleted).
+  std::unordered_map<std::string, ProductId, StringHash, std::equal_to<>> ids_;
+  std::vector<const Product*> by_id_;
+  std::map<std::string, std::int64_t, std::less<>> attribute_counts_;  // free attribute -> products
   RelationGraph graph_;
   RelationshipId next_relationship_id_ = 1;
+  std::unique_ptr<View> view_;
+  std::unique_ptr<RuleRuntime> rules_;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
 };
 

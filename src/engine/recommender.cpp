@@ -29,6 +29,57 @@ Result<std::vector<bool>> TypeFilter(const Snapshot& snapshot, const std::vector
   return keep;
 }
 
+// Whether a rule edge is live for this request: its schedule is active and its context holds.
+bool RuleEdgeLive(const Snapshot& snapshot, const RankedEdge& edge, const RecommendRequest& request,
+                  const Product& source, const Product& target) {
+  const SnapshotRule& rule = snapshot.rule(edge.rule);
+  if (!rule.schedule.IsActive(request.now)) return false;
+  if (!rule.context) return true;
+  EvalContext ctx;
+  ctx.source = &source;
+  ctx.target = &target;
+  ctx.customer = request.customer;
+  ctx.cart = request.cart_context;
+  ctx.now = request.now;
+  return rule.context->Matches(ctx);
+}
+
+// Walks the ranked edges of `source`, adding items to `out` (or reasons to items already there).
+void Collect(const Snapshot& snapshot, const ProductNode& source, const RecommendRequest& request,
+             const std::vector<bool>& keep, const std::vector<const ProductNode*>& exclude,
+             std::vector<RecommendedItem>& out, std::size_t cap) {
+  const auto& types = snapshot.types();
+  for (const RankedEdge& edge : source.edges) {
+    if (!keep[edge.type]) continue;
+    const ProductNode* target = snapshot.Get(edge.target);
+    if (!target || (!request.include_out_of_stock && !target->product.InStock())) continue;
+    if (std::find(exclude.begin(), exclude.end(), target) != exclude.end()) continue;
+    if (edge.rule && !RuleEdgeLive(snapshot, edge, request, source.product, target->product)) {
+      continue;
+    }
+    // A product reached by several edges appears once, at its best rank; the other edges are
+    // further reasons for it.
+    auto seen = std::find_if(out.begin(), out.end(),
+                             [&](const RecommendedItem& i) { return i.product == target; });
+    if (seen != out.end()) {
+      if (request.explain) seen->reasons.push_back({&source, &edge, &types[edge.type]});
+      if (edge.score > seen->score && edge.position == RankedEdge::kUnpinned && !seen->position) {
+        seen->score = edge.score;  // a cart: the best score from any cart product
+        seen->type = &types[edge.type];
+      }
+      continue;
+    }
+    if (out.size() == cap) {
+      if (!request.explain) break;
+      continue;  // keep walking only to collect further reasons for the chosen items
+    }
+    RecommendedItem item{target, &types[edge.type], edge.score, std::nullopt, {}};
+    if (edge.position != RankedEdge::kUnpinned) item.position = edge.position;
+    if (request.explain) item.reasons.push_back({&source, &edge, &types[edge.type]});
+    out.push_back(std::move(item));
+  }
+}
+
 }  // namespace
 
 Result<Recommendations> Recommend(const Snapshot& snapshot, const RecommendRequest& request) {
@@ -36,37 +87,39 @@ Result<Recommendations> Recommend(const Snapshot& snapshot, const RecommendReque
     return Status::InvalidArgument(fmt::format("limit must be between 1 and {}, got {}",
                                                RecommendRequest::kMaxLimit, request.limit));
   }
-  const ProductNode* source = snapshot.Find(request.sku);
-  if (!source) {
-    return Status::NotFound(fmt::format("product '{}' does not exist", request.sku));
-  }
   Result<std::vector<bool>> keep = TypeFilter(snapshot, request.types);
   if (!keep.ok()) return keep.status();
-  const auto& types = snapshot.types();
 
-  Recommendations out{source, {}};
-  out.items.reserve(std::min(request.limit, source->edges.size()));
-  for (const RankedEdge& edge : source->edges) {
-    if (!(*keep)[edge.type]) continue;
-    const ProductNode* target = snapshot.Get(edge.target);
-    if (!target || (!request.include_out_of_stock && !target->product.InStock())) continue;
-    // A product linked by several types appears once, at its best rank; the other links are
-    // further reasons for it.
-    auto seen = std::find_if(out.items.begin(), out.items.end(),
-                             [&](const RecommendedItem& i) { return i.product == target; });
-    if (seen != out.items.end()) {
-      if (request.explain) seen->reasons.push_back({&edge, &types[edge.type]});
-      continue;
-    }
-    if (out.items.size() == request.limit) {
-      if (!request.explain) break;
-      continue;  // keep walking only to collect further reasons for the chosen items
-    }
-    RecommendedItem item{target, &types[edge.type], edge.score, std::nullopt, {}};
-    if (edge.position != RankedEdge::kUnpinned) item.position = edge.position;
-    if (request.explain) item.reasons.push_back({&edge, &types[edge.type]});
-    out.items.push_back(std::move(item));
+  if (request.cart.empty()) {
+    const ProductNode* source = snapshot.Find(request.sku);
+    if (!source) return Status::NotFound(fmt::format("product '{}' does not exist", request.sku));
+    Recommendations out{source, {}};
+    out.items.reserve(std::min(request.limit, source->edges.size()));
+    Collect(snapshot, *source, request, *keep, {source}, out.items, request.limit);
+    return out;
   }
+
+  std::vector<const ProductNode*> sources;
+  for (const std::string& sku : request.cart) {
+    const ProductNode* node = snapshot.Find(sku);
+    if (!node) return Status::NotFound(fmt::format("cart product '{}' does not exist", sku));
+    if (std::find(sources.begin(), sources.end(), node) == sources.end()) sources.push_back(node);
+  }
+  // Gather generously from every cart product, then rank the union: pinned first, then by score.
+  Recommendations out{nullptr, {}};
+  const std::size_t gather = request.limit * sources.size();
+  for (const ProductNode* source : sources) {
+    Collect(snapshot, *source, request, *keep, sources, out.items, gather);
+  }
+  std::stable_sort(out.items.begin(), out.items.end(),
+                   [](const RecommendedItem& a, const RecommendedItem& b) {
+                     const std::int32_t pa = a.position.value_or(RankedEdge::kUnpinned);
+                     const std::int32_t pb = b.position.value_or(RankedEdge::kUnpinned);
+                     if (pa != pb) return pa < pb;
+                     if (a.score != b.score) return a.score > b.score;
+                     return a.product->product.sku < b.product->product.sku;
+                   });
+  if (out.items.size() > request.limit) out.items.resize(request.limit);
   return out;
 }
 

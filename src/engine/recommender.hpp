@@ -10,20 +10,28 @@
 
 #include "common/status.hpp"
 #include "engine/snapshot.hpp"
+#include "rules/eval_context.hpp"
 
 namespace affinity {
 
 struct RecommendRequest {
-  std::string sku;
+  std::string sku;                 // one product, or
+  std::vector<std::string> cart;   // several: the cart's products (recommended items exclude them)
   std::vector<std::string> types;  // empty: every type
   std::size_t limit = 10;          // 1..kMaxLimit
   bool explain = false;
   bool include_out_of_stock = false;
+  // The request context for scheduled and contextual rules. `now` is Unix seconds (UTC): the time
+  // the request is "as of".
+  std::int64_t now = 0;
+  const CustomerProfile* customer = nullptr;
+  const Cart* cart_context = nullptr;
   static constexpr std::size_t kMaxLimit = 1000;
 };
 
-// Why an item is there: one link and the terms of its score.
+// Why an item is there: one link or rule edge and the terms of its score.
 struct Reason {
+  const ProductNode* from;  // the product the edge leaves (the cart item, for a cart)
   const RankedEdge* edge;
   const RelationType* type;
 };
@@ -37,12 +45,14 @@ struct RecommendedItem {
 };
 
 struct Recommendations {
-  const ProductNode* product;  // the source
+  const ProductNode* product;  // the source; nullptr for a cart
   std::vector<RecommendedItem> items;
 };
 
-// Returns NotFound for an unknown SKU and InvalidArgument for an unknown type or a limit out of
-// range. The result points into `snapshot`, which must outlive it.
+// Returns NotFound for an unknown SKU (or cart SKU) and InvalidArgument for an unknown type or a
+// limit out of range. For a cart, an item's score is its best score from any cart product. Edges of
+// rules whose schedule is not active at `now` or whose context condition fails are skipped.
+// The result points into `snapshot`, which must outlive it.
 Result<Recommendations> Recommend(const Snapshot& snapshot, const RecommendRequest& request);
 
 }  // namespace affinity

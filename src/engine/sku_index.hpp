@@ -12,9 +12,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "catalog/product.hpp"
+
 namespace affinity {
 
-using ProductId = std::uint32_t;
 
 class SkuIndex {
  public:

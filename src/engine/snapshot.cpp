@@ -11,17 +11,18 @@ int Snapshot::TypeIndex(std::string_view name) const {
   return -1;
 }
 
-Snapshot::Builder::Builder(const Snapshot& base) : next_(base) { ++next_.generation_; }
-
-ProductId Snapshot::Builder::IdFor(const std::string& sku) {
-  if (auto id = next_.index_.Find(sku)) return *id;
-  auto id = static_cast<ProductId>(next_.nodes_.size());
-  next_.index_.Add(sku, id);
-  next_.nodes_.Set(id, nullptr);
-  return id;
+Snapshot::Builder::Builder(const Snapshot& base) : next_(base) {
+  ++next_.generation_;
+  for (std::size_t i = 0; i < next_.origins_->size(); ++i) {
+    origin_index_.emplace((*next_.origins_)[i], static_cast<std::uint32_t>(i));
+  }
+  for (std::size_t i = 1; i < next_.rules_->size(); ++i) {
+    rule_index_.emplace((*next_.rules_)[i].id, static_cast<std::uint32_t>(i));
+  }
 }
 
 void Snapshot::Builder::SetNode(ProductId id, std::shared_ptr<const ProductNode> node) {
+  if (node && !next_.index_.Find(node->product.sku)) next_.index_.Add(node->product.sku, id);
   if (const ProductNode* old = next_.Get(id)) {
     --next_.product_count_;
     next_.edge_count_ -= old->edges.size();
@@ -49,14 +50,32 @@ void Snapshot::Builder::SetTypes(const std::vector<RelationType>& types) {
 }
 
 std::uint32_t Snapshot::Builder::OriginIndex(const std::string& origin) {
-  const auto& origins = *next_.origins_;
-  auto it = std::find(origins.begin(), origins.end(), origin);
-  if (it != origins.end()) return static_cast<std::uint32_t>(it - origins.begin());
-  const auto index = static_cast<std::uint32_t>(origins.size());
-  auto grown = std::make_shared<std::vector<std::string>>(origins);
+  if (auto it = origin_index_.find(origin); it != origin_index_.end()) return it->second;
+  const auto index = static_cast<std::uint32_t>(next_.origins_->size());
+  auto grown = std::make_shared<std::vector<std::string>>(*next_.origins_);
   grown->push_back(origin);
-  next_.origins_ = std::move(grown);  // `origins` may dangle from here on
+  next_.origins_ = std::move(grown);
+  origin_index_.emplace(origin, index);
   return index;
+}
+
+std::uint32_t Snapshot::Builder::PutRule(SnapshotRule rule) {
+  auto rules = std::make_shared<std::vector<SnapshotRule>>(*next_.rules_);
+  std::uint32_t index = RuleIndex(rule.id);
+  if (index == 0) {
+    index = static_cast<std::uint32_t>(rules->size());
+    rule_index_.emplace(rule.id, index);
+    rules->push_back(std::move(rule));
+  } else {
+    (*rules)[index] = std::move(rule);
+  }
+  next_.rules_ = std::move(rules);
+  return index;
+}
+
+std::uint32_t Snapshot::Builder::RuleIndex(std::string_view id) const {
+  auto it = rule_index_.find(std::string(id));
+  return it == rule_index_.end() ? 0 : it->second;
 }
 
 std::shared_ptr<const Snapshot> Snapshot::Builder::Build() {

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/product.hpp"
@@ -15,6 +17,8 @@
 #include "engine/sku_index.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
+#include "rules/condition.hpp"
+#include "rules/schedule.hpp"
 
 namespace affinity {
 
@@ -27,7 +31,18 @@ struct RankedEdge {
   double score = 0.0;         // type weight x link weight
   std::int32_t position = kUnpinned;
   std::uint32_t origin = 0;   // index into Snapshot::origin()
-  RelationshipId relationship = 0;
+  std::uint32_t rule = 0;     // index into Snapshot::rule(); 0: a manual link
+  RelationshipId relationship = 0;  // 0 for a generated edge
+};
+
+// What serving needs of a rule: its terms for explanations and its request-time gates.
+struct SnapshotRule {
+  std::string id;
+  std::int64_t priority = 0;
+  double weight = 1.0;
+  Schedule schedule;
+  std::optional<CompiledCondition> context;
+  bool runs_per_request() const { return context.has_value() || !schedule.always(); }
 };
 
 // One product and the links a recommendation for it follows, best first: pinned positions
@@ -55,6 +70,8 @@ class Snapshot {
   // The index of a type in types(), or -1.
   int TypeIndex(std::string_view name) const;
   const std::string& origin(std::uint32_t index) const { return (*origins_)[index]; }
+  // REQUIRES: 0 < index, from RankedEdge::rule.
+  const SnapshotRule& rule(std::uint32_t index) const { return (*rules_)[index]; }
   std::uint64_t generation() const { return generation_; }
 
   class Builder;
@@ -66,6 +83,8 @@ class Snapshot {
       std::make_shared<std::vector<RelationType>>();
   std::shared_ptr<const std::vector<std::string>> origins_ =
       std::make_shared<std::vector<std::string>>(1, "manual");
+  std::shared_ptr<const std::vector<SnapshotRule>> rules_ =
+      std::make_shared<std::vector<SnapshotRule>>(1);  // [0]: no rule
   std::size_t product_count_ = 0;
   std::size_t edge_count_ = 0;
   std::uint64_t generation_ = 0;
@@ -76,20 +95,24 @@ class Snapshot::Builder {
  public:
   explicit Builder(const Snapshot& base);
 
-  // The id of `sku`, assigning the next free one to a new SKU. Ids are never reused for another SKU.
-  ProductId IdFor(const std::string& sku);
-  std::optional<ProductId> FindId(std::string_view sku) const { return next_.index_.Find(sku); }
-  // Replaces a product's node (nullptr removes the product).
+  // Replaces a product's node (nullptr removes the product). The engine assigns ids: the same
+  // SKU always has the same id.
   void SetNode(ProductId id, std::shared_ptr<const ProductNode> node);
   // Updates the definitions of `types` and appends new ones; existing indexes never move.
   void SetTypes(const std::vector<RelationType>& types);
   const Snapshot& current() const { return next_; }
   std::uint32_t OriginIndex(const std::string& origin);
+  // Adds or replaces a rule's serving entry; indexes never move. Returns its index.
+  std::uint32_t PutRule(SnapshotRule rule);
+  // The index of a rule put before, or 0.
+  std::uint32_t RuleIndex(std::string_view id) const;
 
   std::shared_ptr<const Snapshot> Build();
 
  private:
   Snapshot next_;
+  std::unordered_map<std::string, std::uint32_t> origin_index_;
+  std::unordered_map<std::string, std::uint32_t> rule_index_;
 };
 
 }  // namespace affinity

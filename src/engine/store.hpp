@@ -10,6 +10,7 @@
 #include "common/status.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
+#include "rules/rule.hpp"
 
 namespace affinity {
 
@@ -20,10 +21,13 @@ struct ChangeSet {
   std::vector<Product> put_products;
   std::vector<RelationType> put_types;
   std::vector<Relationship> put_relationships;
+  std::vector<std::string> delete_rules;  // ids
+  std::vector<Rule> put_rules;
 
   bool empty() const {
     return delete_products.empty() && delete_relationships.empty() && put_products.empty() &&
-           put_types.empty() && put_relationships.empty();
+           put_types.empty() && put_relationships.empty() && delete_rules.empty() &&
+           put_rules.empty();
   }
 };
 
@@ -32,6 +36,7 @@ struct StoredState {
   std::vector<Product> products;
   std::vector<RelationType> types;  // only those ever written; built-ins are implied
   std::vector<Relationship> relationships;
+  std::vector<Rule> rules;
 };
 
 class Store {

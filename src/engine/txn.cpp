@@ -9,30 +9,66 @@ Engine::Txn::~Txn() {
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
 }
 
+void Engine::Txn::Touch(std::string_view sku) {
+  if (auto it = e_.ids_.find(sku); it != e_.ids_.end()) dirty_.insert(it->second);
+}
+
+void Engine::Txn::CountAttributes(const Product& p, int delta) {
+  for (const auto& kv : p.attributes) {
+    auto& n = e_.attribute_counts_[std::string(kv.key())];
+    n += delta;
+    if (n <= 0) e_.attribute_counts_.erase(std::string(kv.key()));
+  }
+}
+
 const Product& Engine::Txn::PutProduct(Product product, bool* created) {
   auto it = e_.products_.find(product.sku);
   *created = it == e_.products_.end();
+  auto [id_it, new_id] = e_.ids_.try_emplace(product.sku, static_cast<ProductId>(e_.by_id_.size()));
+  const ProductId id = id_it->second;
+  if (new_id) e_.by_id_.push_back(nullptr);  // ids are never taken back, even on rollback
   if (*created) {
     product.version = 1;
-    undo_.push_back([this, sku = product.sku] { e_.products_.erase(sku); });
     it = e_.products_.emplace(product.sku, std::move(product)).first;
+    e_.by_id_[id] = &it->second;
+    undo_.push_back([this, id, sku = it->first] {
+      CountAttributes(e_.products_.at(sku), -1);
+      e_.by_id_[id] = nullptr;
+      e_.products_.erase(sku);
+    });
   } else {
     product.version = it->second.version + 1;
-    undo_.push_back([this, old = it->second] { e_.products_[old.sku] = old; });
+    CountAttributes(it->second, -1);
+    undo_.push_back([this, old = it->second] {
+      Product& current = e_.products_.at(old.sku);
+      CountAttributes(current, -1);
+      CountAttributes(old, +1);
+      current = old;
+    });
     it->second = std::move(product);
   }
+  CountAttributes(it->second, +1);
   changes_.put_products.push_back(it->second);
-  Touch(it->first);
+  changed_products_.push_back(id);
+  dirty_.insert(id);
   return it->second;
 }
 
-void Engine::Txn::DeleteProduct(const std::string& sku) {
+void Engine::Txn::DeleteProduct(std::string sku) {
   for (const Relationship* r : e_.graph_.Touching(sku)) EraseLink(r->id);
   auto it = e_.products_.find(sku);
-  undo_.push_back([this, old = it->second] { e_.products_.emplace(old.sku, old); });
+  const ProductId id = e_.ids_.at(sku);
+  CountAttributes(it->second, -1);
+  undo_.push_back([this, id, old = it->second] {
+    auto restored = e_.products_.emplace(old.sku, old).first;
+    e_.by_id_[id] = &restored->second;
+    CountAttributes(old, +1);
+  });
+  e_.by_id_[id] = nullptr;
   e_.products_.erase(it);
   changes_.delete_products.push_back(sku);
-  Touch(sku);
+  changed_products_.push_back(id);
+  dirty_.insert(id);
 }
 
 void Engine::Txn::InsertLink(Relationship r) {
@@ -81,30 +117,58 @@ void Engine::Txn::PutType(RelationType type) {
   changes_.put_types.push_back(std::move(type));
 }
 
+const Rule& Engine::Txn::PutRule(RulePlan plan) {
+  Rule& rule = plan.compiled->rule;
+  const Rule* current = e_.rules_->Find(rule.id);
+  rule.version = current ? current->version + 1 : 1;
+  changes_.put_rules.push_back(rule);
+  rule_plan_ = std::move(plan);
+  return changes_.put_rules.back();
+}
+
+void Engine::Txn::DeleteRule(RulePlan plan) {
+  changes_.delete_rules.push_back(plan.rule_id);
+  rule_plan_ = std::move(plan);
+}
+
 Status Engine::Txn::Commit() {
   if (!changes_.empty()) AFFINITY_RETURN_IF_ERROR(e_.store_->Apply(changes_));
   committed_ = true;
 
+  // Nothing below can fail: the write is durable, now bring the derived state up to date.
   std::shared_ptr<const Snapshot> current = e_.snapshot_.load();
   Snapshot::Builder builder(*current);
+  if (!changed_products_.empty()) e_.rules_->ProductsChanged(changed_products_, &dirty_);
+  if (rule_plan_) {
+    if (rule_plan_->compiled) {
+      builder.PutRule(ServingEntry(*rule_plan_->compiled));
+    } else if (builder.RuleIndex(rule_plan_->rule_id) != 0) {
+      SnapshotRule tombstone;  // no edge refers to a deleted rule; its index stays taken
+      tombstone.id = rule_plan_->rule_id;
+      builder.PutRule(std::move(tombstone));
+    }
+    e_.rules_->Apply(std::move(*rule_plan_), &dirty_);
+  }
   if (!changed_types_.empty()) {
     builder.SetTypes(e_.graph_.Types());
-    // Scores and type indexes of these types' links changed: rebuild every product they touch.
+    // Scores and type indexes of these types' edges changed: rebuild every product they touch.
     for (const Relationship* r : e_.graph_.All()) {
       if (changed_types_.contains(r->type)) {
         Touch(r->source);
         Touch(r->target);
       }
     }
-  }
-  for (const std::string& sku : dirty_) {
-    auto it = e_.products_.find(sku);
-    if (it != e_.products_.end()) {
-      builder.SetNode(builder.IdFor(sku), e_.BuildNode(it->second, builder));
-    } else if (auto id = builder.FindId(sku)) {
-      builder.SetNode(*id, nullptr);
+    for (const Rule* rule : e_.rules_->Rules()) {
+      if (!changed_types_.contains(rule->type)) continue;
+      if (const RuleResult* result = e_.rules_->Result(rule->id)) {
+        for (const auto& [source, targets] : result->edges.targets) {
+          dirty_.insert(source);
+          dirty_.insert(targets.begin(), targets.end());
+        }
+      }
     }
   }
+  for (ProductId id : dirty_) builder.SetNode(id, e_.BuildNode(id, builder));
   e_.snapshot_.store(builder.Build());
   return Status::Ok();
 }

@@ -1,15 +1,17 @@
 // Engine::Txn: one write in progress. It changes the Engine's in-memory state as it goes, records
-// how to undo each change, collects the ChangeSet for the Store and the SKUs whose snapshot nodes
-// must be rebuilt. Commit() persists and publishes; destruction without Commit() rolls back.
-// Private to the engine; used only under Engine::mu_.
+// how to undo each change, collects the ChangeSet for the Store and the products whose snapshot
+// nodes must be rebuilt. Commit() persists, brings the rules' generated edges up to date and
+// publishes; destruction without Commit() rolls back. Private to the engine; used under Engine::mu_.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/rule_runtime.hpp"
 
 namespace affinity {
 
@@ -22,24 +24,32 @@ class Engine::Txn {
 
   // Returns the stored product (with its bumped version) and whether it is new.
   const Product& PutProduct(Product product, bool* created);
-  void DeleteProduct(const std::string& sku);  // and every link that names it
+  // And every link that names it. Takes `sku` by value: the caller may pass the map key it erases.
+  void DeleteProduct(std::string sku);
   void InsertLink(Relationship r);             // assigns r.id
   const Relationship& last_inserted() const { return last_inserted_; }
   void ReplaceLink(Relationship r);            // bumps r.version
   void EraseLink(RelationshipId id);
   void PutType(RelationType type);             // bumps type.version
+  // Stores `rule` (the plan's definition, version bumped) and applies the plan on commit.
+  // REQUIRES: plan.valid. Returns the stored rule.
+  const Rule& PutRule(RulePlan plan);
+  void DeleteRule(RulePlan plan);  // REQUIRES: plan.valid
 
   // Persists the ChangeSet and publishes the snapshot. On a store error, rolls back and returns it.
   Status Commit();
 
  private:
-  void Touch(const std::string& sku) { dirty_.insert(sku); }
+  void Touch(std::string_view sku);
+  void CountAttributes(const Product& p, int delta);
 
   Engine& e_;
   ChangeSet changes_;
   std::vector<std::function<void()>> undo_;
-  std::set<std::string> dirty_;
+  std::set<ProductId> dirty_;
+  std::vector<ProductId> changed_products_;
   std::set<std::string> changed_types_;
+  std::optional<RulePlan> rule_plan_;
   Relationship last_inserted_;
   bool committed_ = false;
 };

@@ -79,7 +79,8 @@ std::vector<const Relationship*> RelationGraph::All() const {
 }
 
 std::vector<std::string> RelationGraph::FindPath(std::string_view from, std::string_view to,
-                                                 std::string_view type) const {
+                                                 std::string_view type,
+                                                 const ExtraEdges& extra) const {
   // Breadth-first, so the reported cycle is a shortest one.
   std::unordered_map<std::string, std::string> parent{{std::string(from), ""}};
   std::vector<std::string> frontier{std::string(from)};
@@ -96,6 +97,13 @@ std::vector<std::string> RelationGraph::FindPath(std::string_view from, std::str
         if (r->type != type || r->source != node) continue;
         if (parent.emplace(r->target, node).second) next.push_back(r->target);
       }
+      if (extra) {
+        std::vector<std::string> more;
+        extra(node, type, &more);
+        for (std::string& target : more) {
+          if (parent.emplace(target, node).second) next.push_back(std::move(target));
+        }
+      }
     }
     frontier = std::move(next);
   }
@@ -108,8 +116,9 @@ std::size_t RelationGraph::CountFrom(std::string_view sku, const RelationType& t
   return n;
 }
 
-Status RelationGraph::CheckInsert(
-    const Relationship& r, const std::function<bool(std::string_view)>& product_exists) const {
+Status RelationGraph::CheckInsert(const Relationship& r,
+                                  const std::function<bool(std::string_view)>& product_exists,
+                                  const ExtraEdges& extra) const {
   if (r.source == r.target) {
     return Status::InvalidArgument(
         fmt::format("a product cannot be linked to itself ('{}' -> '{}')", r.source, r.target));
@@ -151,7 +160,7 @@ Status RelationGraph::CheckInsert(
     }
   }
   if (type->acyclic) {
-    std::vector<std::string> path = FindPath(r.target, r.source, r.type);
+    std::vector<std::string> path = FindPath(r.target, r.source, r.type, extra);
     if (!path.empty()) {
       path.insert(path.begin(), r.source);
       return Status::FailedPrecondition(fmt::format(

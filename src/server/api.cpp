@@ -9,6 +9,7 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddProductRoutes(router, api);
   AddRelationRoutes(router, api);
   AddRecommendationRoutes(router, api);
+  AddRuleRoutes(router, api);
 }
 
 std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }

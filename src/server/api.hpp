@@ -19,6 +19,7 @@ struct ApiContext {
 void AddProductRoutes(Router& router, ApiContext& api);
 void AddRelationRoutes(Router& router, ApiContext& api);
 void AddRecommendationRoutes(Router& router, ApiContext& api);
+void AddRuleRoutes(Router& router, ApiContext& api);
 void AddSystemRoutes(Router& router, ApiContext& api);
 
 // Every route above.

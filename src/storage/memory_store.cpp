@@ -7,6 +7,7 @@ Result<StoredState> MemoryStore::Load() {
   for (const auto& [_, p] : products_) s.products.push_back(p);
   for (const auto& [_, t] : types_) s.types.push_back(t);
   for (const auto& [_, r] : relationships_) s.relationships.push_back(r);
+  for (const auto& [_, r] : rules_) s.rules.push_back(r);
   return s;
 }
 
@@ -16,6 +17,8 @@ Status MemoryStore::Apply(const ChangeSet& c) {
   for (const auto& p : c.put_products) products_[p.sku] = p;
   for (const auto& t : c.put_types) types_[t.name] = t;
   for (const auto& r : c.put_relationships) relationships_[r.id] = r;
+  for (const auto& id : c.delete_rules) rules_.erase(id);
+  for (const auto& r : c.put_rules) rules_[r.id] = r;
   return Status::Ok();
 }
 

@@ -17,6 +17,7 @@ class MemoryStore : public Store {
   std::map<std::string, Product> products_;
   std::map<std::string, RelationType> types_;
   std::map<RelationshipId, Relationship> relationships_;
+  std::map<std::string, Rule> rules_;
 };
 
 }  // namespace affinity

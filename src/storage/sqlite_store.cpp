@@ -48,6 +48,13 @@ constexpr const char* kMigrations[] = {
     CREATE INDEX relationships_source ON relationships(source);
     CREATE INDEX relationships_target ON relationships(target);
     )sql",
+    R"sql(
+    CREATE TABLE rules (
+      id      TEXT PRIMARY KEY,
+      body    TEXT NOT NULL,        -- the rule's JSON form (RuleToJson)
+      version INTEGER NOT NULL
+    );
+    )sql",
 };
 constexpr int kSchemaVersion = std::size(kMigrations);
 
@@ -168,6 +175,26 @@ Result<StoredState> SqliteStore::Load() {
     }
     AFFINITY_RETURN_IF_ERROR(st);
   }
+  {
+    auto q = db_->Prepare("SELECT id, body, version FROM rules ORDER BY id");
+    if (!q.ok()) return q.status();
+    while (q->Step(&st)) {
+      const std::string id = q->Text(0);
+      boost::system::error_code ec;
+      json::value body = json::parse(q->Text(1), ec);
+      if (ec || !body.is_object()) {
+        return Status::Internal(fmt::format("stored rule '{}' is not valid JSON", id));
+      }
+      auto rule = RuleFromJson(body.as_object(), id);
+      if (!rule.ok()) {
+        return Status::Internal(
+            fmt::format("stored rule '{}' cannot be read: {}", id, rule.status().message()));
+      }
+      rule->version = q->Int(2);
+      s.rules.push_back(std::move(rule).value());
+    }
+    AFFINITY_RETURN_IF_ERROR(st);
+  }
   return s;
 }
 
@@ -228,6 +255,19 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
       put->Bind(4, r.type).Bind(5, r.weight);
       if (r.position) put->Bind(6, std::int64_t{*r.position}); else put->BindNull(6);
       put->Bind(7, r.origin).Bind(8, r.version);
+      AFFINITY_RETURN_IF_ERROR(put->Run());
+    }
+  }
+  if (!c.delete_rules.empty()) {
+    auto del = db_->Prepare("DELETE FROM rules WHERE id = ?");
+    if (!del.ok()) return del.status();
+    for (const auto& id : c.delete_rules) AFFINITY_RETURN_IF_ERROR(del->Bind(1, id).Run());
+  }
+  if (!c.put_rules.empty()) {
+    auto put = db_->Prepare("INSERT OR REPLACE INTO rules (id, body, version) VALUES (?,?,?)");
+    if (!put.ok()) return put.status();
+    for (const Rule& r : c.put_rules) {
+      put->Bind(1, r.id).Bind(2, json::serialize(RuleToJson(r))).Bind(3, r.version);
       AFFINITY_RETURN_IF_ERROR(put->Run());
     }
   }

@@ -1,0 +1,211 @@
+// The checks a rule plan must pass beyond compiling: related() lookups during materialisation, no
+// cycle in an acyclic type across manual and generated edges (contradictions named with both
+// origins), and the lints (no source, no target, shadowed).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/rule_related.hpp"
+
+namespace affinity {
+
+// ------------------------------------------------------------------------------------ related()
+
+template <typename Fn>
+void RuleRuntime::Related::ForEachProducer(std::string_view type, Fn&& fn) const {
+  const RelationType* t = rt_.graph_.FindType(type);
+  const bool symmetric = t && !t->directed;
+  auto visit = [&](const std::string& id, const CompiledRule& rule) {
+    if (rule.rule.type != type) return;
+    if (const RuleResult* r = rt_.ResultIn(plan_, id)) fn(*r, symmetric);
+  };
+  for (const auto& [id, rule] : rt_.compiled_) {
+    if (!(plan_ && id == plan_->rule_id)) visit(id, rule);
+  }
+  if (plan_ && plan_->compiled) visit(plan_->rule_id, *plan_->compiled);
+}
+
+bool RuleRuntime::Related::Contains(std::string_view from, std::string_view type,
+                                    std::string_view to) const {
+  Relationship probe;
+  probe.source = std::string(from);
+  probe.target = std::string(to);
+  probe.type = std::string(type);
+  if (rt_.graph_.FindByKey(probe)) return true;
+  auto from_id = rt_.catalog_.Find(from);
+  auto to_id = rt_.catalog_.Find(to);
+  if (!from_id || !to_id) return false;
+  bool found = false;
+  auto has = [](const RuleResult& r, ProductId s, ProductId t) {
+    auto it = r.edges.targets.find(s);
+    return it != r.edges.targets.end() &&
+           std::find(it->second.begin(), it->second.end(), t) != it->second.end();
+  };
+  ForEachProducer(type, [&](const RuleResult& r, bool symmetric) {
+    found = found || has(r, *from_id, *to_id) || (symmetric && has(r, *to_id, *from_id));
+  });
+  return found;
+}
+
+std::size_t RuleRuntime::Related::Count(std::string_view from, std::string_view type) const {
+  std::size_t n = 0;
+  for (const Relationship* r : rt_.graph_.Outgoing(from)) n += r->type == type;
+  auto from_id = rt_.catalog_.Find(from);
+  if (!from_id) return n;
+  ForEachProducer(type, [&](const RuleResult& r, bool symmetric) {
+    if (auto it = r.edges.targets.find(*from_id); it != r.edges.targets.end()) n += it->second.size();
+    if (symmetric) {
+      if (auto it = r.sources_of.find(*from_id); it != r.sources_of.end()) n += it->second.size();
+    }
+  });
+  return n;
+}
+
+// ------------------------------------------------------------------------------------ acyclic
+
+void RuleRuntime::CheckAcyclic(const std::string& type_name, const RulePlan& plan,
+                               std::vector<RuleDiagnostic>* out) const {
+  const RelationType* type = graph_.FindType(type_name);
+  if (!type || !type->acyclic) return;
+  struct Arc {
+    ProductId to;
+    std::string origin;
+    bool fresh;  // an edge of a rule this plan recomputes
+  };
+  std::unordered_map<ProductId, std::vector<Arc>> arcs;
+  for (const Relationship* r : graph_.All()) {
+    if (r->type != type_name) continue;
+    auto s = catalog_.Find(r->source);
+    auto t = catalog_.Find(r->target);
+    if (s && t) arcs[*s].push_back({*t, fmt::format("manual link #{}", r->id), false});
+  }
+  auto add_rule = [&](const std::string& id, const CompiledRule& rule) {
+    if (rule.rule.type != type_name || !rule.rule.enabled) return;
+    const RuleResult* result = ResultIn(&plan, id);
+    if (!result) return;
+    const bool fresh = plan.results.contains(id);
+    for (const auto& [s, targets] : result->edges.targets) {
+      for (ProductId t : targets) arcs[s].push_back({t, RuleOrigin(id), fresh});
+    }
+  };
+  for (const auto& [id, rule] : compiled_) {
+    if (id != plan.rule_id) add_rule(id, rule);
+  }
+  if (plan.compiled) add_rule(plan.rule_id, *plan.compiled);
+
+  // Iterative depth-first search with colours; the grey path at a back edge is the cycle.
+  std::unordered_map<ProductId, int> colour;
+  struct Frame {
+    ProductId node;
+    std::size_t next;
+  };
+  for (const auto& [start, _] : arcs) {
+    if (colour[start] != 0) continue;
+    std::vector<Frame> stack{{start, 0}};
+    std::vector<const Arc*> via;  // via[i]: the arc from stack[i] to stack[i + 1]
+    colour[start] = 1;
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      auto it = arcs.find(f.node);
+      if (it == arcs.end() || f.next >= it->second.size()) {
+        colour[f.node] = 2;
+        stack.pop_back();
+        if (!via.empty()) via.pop_back();
+        continue;
+      }
+      const Arc& arc = it->second[f.next++];
+      int& c = colour[arc.to];
+      if (c == 0) {
+        c = 1;
+        via.push_back(&arc);
+        stack.push_back({arc.to, 0});
+        continue;
+      }
+      if (c != 1) continue;
+      // A cycle: from the frame of arc.to around to f.node, closed by `arc`.
+      std::size_t from = 0;
+      while (stack[from].node != arc.to) ++from;
+      // Report only cycles this plan's edges take part in: an older one is not this rule's fault.
+      bool involves_plan = arc.fresh;
+      for (std::size_t i = from; i + 1 < stack.size(); ++i) involves_plan |= via[i]->fresh;
+      if (!involves_plan) continue;
+      std::vector<std::string> steps;
+      std::string path = catalog_.Get(arc.to)->sku;
+      for (std::size_t i = from; i < stack.size(); ++i) {
+        const Arc* a = i + 1 < stack.size() ? via[i] : &arc;
+        const std::string& a_sku = catalog_.Get(stack[i].node)->sku;
+        const std::string& b_sku = catalog_.Get(a->to)->sku;
+        path += " -> " + b_sku;
+        steps.push_back(fmt::format("{} -> {} ({})", a_sku, b_sku, a->origin));
+      }
+      std::string message;
+      if (steps.size() == 2) {
+        message = fmt::format("contradiction: {} {} and {} {}; '{}' links must not point both ways",
+                              type_name, steps[0], type_name, steps[1], type_name);
+      } else {
+        message = fmt::format("{} edges would form the cycle {}: {}; '{}' links must be acyclic",
+                              type_name, path, fmt::join(steps, ", "), type_name);
+      }
+      out->push_back({plan.rule_id, "then", 0, 0, message, false});
+      return;
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------ lints
+
+void RuleRuntime::Lint(const CompiledRule& rule, const RuleResult& result, const RulePlan& plan,
+                       std::vector<RuleDiagnostic>* out) const {
+  const std::string& id = rule.rule.id;
+  if (result.edges.matched.empty()) {
+    out->push_back({id, "when", 0, 0, "'when' matches no product, so the rule produces nothing",
+                    true});
+    return;
+  }
+  if (result.edges.edge_count == 0) {
+    out->push_back({id, "then", 0, 0,
+                    fmt::format("'then' matches no target for any of the {} source products",
+                                result.edges.matched.size()),
+                    true});
+    return;
+  }
+  // Shadowed: every edge is also a manual link or an edge of a higher-priority rule of the type.
+  std::set<std::string> by;
+  for (const auto& [s, targets] : result.edges.targets) {
+    for (ProductId t : targets) {
+      Relationship probe;
+      probe.source = catalog_.Get(s)->sku;
+      probe.target = catalog_.Get(t)->sku;
+      probe.type = rule.rule.type;
+      if (graph_.FindByKey(probe)) {
+        by.insert("manual links");
+        continue;
+      }
+      bool covered = false;
+      for (const auto& [other_id, other] : compiled_) {
+        if (other_id == id || other.rule.type != rule.rule.type || !other.rule.enabled ||
+            other.rule.priority <= rule.rule.priority) {
+          continue;
+        }
+        const RuleResult* r = ResultIn(&plan, other_id);
+        if (!r) continue;
+        auto it = r->edges.targets.find(s);
+        if (it != r->edges.targets.end() &&
+            std::find(it->second.begin(), it->second.end(), t) != it->second.end()) {
+          by.insert(fmt::format("rule '{}'", other_id));
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) return;
+    }
+  }
+  out->push_back({id, "", 0, 0,
+                  fmt::format("the rule is fully shadowed: each of its {} edges is already given by "
+                              "{} with higher priority",
+                              result.edges.edge_count, fmt::join(by, " or ")),
+                  true});
+}
+
+}  // namespace affinity

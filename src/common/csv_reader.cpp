@@ -51,6 +51,12 @@ bool CsvReader::Next(CsvRecord* out, Status* error) {
         *error = Status::InvalidArgument(
             "line " + std::to_string(line_) +
             ": unexpected text after a closing quote (double a quote inside a field: \"\")");
+        // Skip the rest of the line, so the records after this one can still be read.
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+        if (pos_ < text_.size()) {
+          ++pos_;
+          ++line_;
+        }
         return false;
       }
     } else {

@@ -22,8 +22,10 @@ class CsvReader {
   explicit CsvReader(std::string_view text, char delimiter = ',');
 
   // Reads the next record into `out`. Returns false at the end of input. A malformed record (a quote
-  // left open, text after a closing quote) sets `error` with its line and returns false.
+  // left open, text after a closing quote) sets `error` with its line and returns false; reading
+  // may go on after it (the rest of that line is skipped) unless at_end().
   bool Next(CsvRecord* out, Status* error);
+  bool at_end() const { return pos_ >= text_.size(); }
 
  private:
   std::string_view text_;

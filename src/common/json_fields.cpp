@@ -2,16 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "common/json_write.hpp"
 #include "common/strings.hpp"
 
 namespace affinity {
 namespace json = boost::json;
 
 std::string DescribeJson(const json::value& value) {
-  std::string text = json::serialize(value);
+  std::string text = ToJsonText(value);
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return text;
 }

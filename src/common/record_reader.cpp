@@ -66,8 +66,11 @@ void ReadCsv(std::string_view text, Collector& out) {
   CsvRecord row;
   while (!out.full()) {
     if (!reader.Next(&row, &error)) {
-      if (!error.ok()) out.Error(row.line, error.message());
-      return;
+      if (error.ok()) return;
+      out.Error(row.line, error.message());
+      error = Status::Ok();
+      if (reader.at_end()) return;
+      continue;
     }
     if (row.fields.size() == 1 && Trim(row.fields[0]).empty()) continue;
     if (row.fields.size() != header.fields.size()) {

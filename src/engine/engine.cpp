@@ -64,6 +64,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
     e->ids_.emplace(it->first, id);
     e->by_id_.push_back(&it->second);
   }
+  e->next_relationship_id_ = std::max<RelationshipId>(1, state->next_relationship_id);
   for (const Relationship& r : state->relationships) {
     e->graph_.Insert(r);
     e->next_relationship_id_ = std::max(e->next_relationship_id_, r.id + 1);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,14 @@ struct ChangeSet {
   std::vector<Relationship> put_relationships;
   std::vector<std::string> delete_rules;  // ids
   std::vector<Rule> put_rules;
+  // The next relationship id to hand out, when it moved: ids are never reused, even after the
+  // newest link is deleted and the process restarts.
+  std::optional<RelationshipId> next_relationship_id;
 
   bool empty() const {
     return delete_products.empty() && delete_relationships.empty() && put_products.empty() &&
            put_types.empty() && put_relationships.empty() && delete_rules.empty() &&
-           put_rules.empty();
+           put_rules.empty() && !next_relationship_id;
   }
 };
 
@@ -37,6 +41,7 @@ struct StoredState {
   std::vector<RelationType> types;  // only those ever written; built-ins are implied
   std::vector<Relationship> relationships;
   std::vector<Rule> rules;
+  RelationshipId next_relationship_id = 1;
 };
 
 class Store {

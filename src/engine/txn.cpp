@@ -82,6 +82,7 @@ void Engine::Txn::InsertLink(Relationship r) {
   Touch(r.source);
   Touch(r.target);
   changes_.put_relationships.push_back(r);
+  changes_.next_relationship_id = e_.next_relationship_id_;
   last_inserted_ = std::move(r);
 }
 

@@ -8,6 +8,7 @@ Result<StoredState> MemoryStore::Load() {
   for (const auto& [_, t] : types_) s.types.push_back(t);
   for (const auto& [_, r] : relationships_) s.relationships.push_back(r);
   for (const auto& [_, r] : rules_) s.rules.push_back(r);
+  s.next_relationship_id = next_relationship_id_;
   return s;
 }
 
@@ -19,6 +20,7 @@ Status MemoryStore::Apply(const ChangeSet& c) {
   for (const auto& r : c.put_relationships) relationships_[r.id] = r;
   for (const auto& id : c.delete_rules) rules_.erase(id);
   for (const auto& r : c.put_rules) rules_[r.id] = r;
+  if (c.next_relationship_id) next_relationship_id_ = *c.next_relationship_id;
   return Status::Ok();
 }
 

@@ -18,6 +18,7 @@ class MemoryStore : public Store {
   std::map<std::string, RelationType> types_;
   std::map<RelationshipId, Relationship> relationships_;
   std::map<std::string, Rule> rules_;
+  RelationshipId next_relationship_id_ = 1;
 };
 
 }  // namespace affinity

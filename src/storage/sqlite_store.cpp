@@ -55,6 +55,14 @@ constexpr const char* kMigrations[] = {
       version INTEGER NOT NULL
     );
     )sql",
+    R"sql(
+    CREATE TABLE counters (
+      name  TEXT PRIMARY KEY,
+      value INTEGER NOT NULL
+    );
+    INSERT INTO counters (name, value)
+      SELECT 'next_relationship_id', COALESCE(MAX(id), 0) + 1 FROM relationships;
+    )sql",
 };
 constexpr int kSchemaVersion = std::size(kMigrations);
 
@@ -176,6 +184,12 @@ Result<StoredState> SqliteStore::Load() {
     AFFINITY_RETURN_IF_ERROR(st);
   }
   {
+    auto q = db_->Prepare("SELECT value FROM counters WHERE name = 'next_relationship_id'");
+    if (!q.ok()) return q.status();
+    if (q->Step(&st)) s.next_relationship_id = static_cast<RelationshipId>(q->Int(0));
+    AFFINITY_RETURN_IF_ERROR(st);
+  }
+  {
     auto q = db_->Prepare("SELECT id, body, version FROM rules ORDER BY id");
     if (!q.ok()) return q.status();
     while (q->Step(&st)) {
@@ -270,6 +284,12 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
       put->Bind(1, r.id).Bind(2, json::serialize(RuleToJson(r))).Bind(3, r.version);
       AFFINITY_RETURN_IF_ERROR(put->Run());
     }
+  }
+  if (c.next_relationship_id) {
+    auto put = db_->Prepare(
+        "INSERT OR REPLACE INTO counters (name, value) VALUES ('next_relationship_id', ?)");
+    if (!put.ok()) return put.status();
+    AFFINITY_RETURN_IF_ERROR(put->Bind(1, static_cast<std::int64_t>(*c.next_relationship_id)).Run());
   }
   return Status::Ok();
 }

@@ -162,7 +162,7 @@ Status RelationGraph::CheckInsert(const Relationship& r,
   if (type->acyclic) {
     std::vector<std::string> path = FindPath(r.target, r.source, r.type, extra);
     if (!path.empty()) {
-      path.insert(path.begin(), r.source);
+      path.push_back(r.target);  // the existing chain target .. source, closed by the new link
       return Status::FailedPrecondition(fmt::format(
           "{} link {} -> {} would close the cycle {}; {} links must not form a cycle",
           r.type, r.source, r.target, FormatCycle(path), r.type));

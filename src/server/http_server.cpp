@@ -87,7 +87,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping()) return Close();
     parser_.emplace();
     parser_->header_limit(16 * 1024);
-    parser_->body_limit(server_.options().max_body_bytes);
+    // The limit that applies depends on the path, known only once the header is read (OnHeader).
+    parser_->body_limit(std::max(server_.options().max_body_bytes,
+                                 server_.options().max_import_body_bytes));
     idle_ = true;
     stream_.expires_after(server_.options().idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
@@ -102,6 +104,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       if (IsDisconnect(ec)) return Close();
       if (ec == http::error::header_limit) {
         return Fail(431, "header_too_large", "request headers exceed 16 KiB");
+      }
+      if (ec == http::error::body_limit) {
+        return Fail(413, "payload_too_large", "the announced body exceeds every size limit");
       }
       return Fail(400, "bad_request", "malformed HTTP request: " + ec.message());
     }

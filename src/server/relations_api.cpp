@@ -53,7 +53,7 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
     if (!if_match.ok()) return Problem(if_match.status(), ctx.path);
     bool existed = false;
     auto type = engine.PutType(ctx.params[0], [&](const RelationType& current) -> Result<RelationType> {
-      existed = current.version > 0;
+      existed = current.version > 0 || current.builtin;
       if (*if_match && **if_match != current.version) {
         return Status::Aborted(fmt::format("relation type '{}' is at version {}, not {}",
                                            current.name, current.version, **if_match));

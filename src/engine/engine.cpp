@@ -69,6 +69,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
     e->graph_.Insert(r);
     e->next_relationship_id_ = std::max(e->next_relationship_id_, r.id + 1);
   }
+  for (Suggestion& x : state->suggestions) {
+    e->next_suggestion_id_ = std::max(e->next_suggestion_id_, x.id + 1);
+    e->suggestions_.emplace(x.id, std::move(x));
+  }
   e->rules_->Load(state->rules, e->Attributes());
   Snapshot empty;
   Snapshot::Builder builder(empty);

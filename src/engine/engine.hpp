@@ -121,6 +121,28 @@ class Engine {
                              std::optional<std::int64_t> if_match = {});
   Status DeleteRule(const std::string& id, std::optional<std::int64_t> if_match = {});
 
+  // --- suggestions (relationships proposed by association mining)
+  struct SuggestionQuery {
+    std::optional<SuggestionStatus> status;
+    std::string type;  // empty: any
+    std::string sku;   // as source or target; empty: any
+    std::string job;   // empty: any
+    std::size_t limit = 50;
+    std::uint64_t after_id = 0;  // the cursor: the last id of the previous page
+  };
+  // By id, filtered.
+  std::vector<Suggestion> ListSuggestions(const SuggestionQuery& query) const;
+  Result<Suggestion> GetSuggestion(std::uint64_t id) const;
+  // Replaces every pending suggestion with `candidates` (from mining job `job`), leaving out pairs
+  // that are already linked, were accepted or rejected before (a rejected pair never comes back),
+  // or that the graph would refuse (an unknown product, a cycle in an acyclic type, a cap).
+  // Returns how many were kept.
+  Result<std::size_t> ReplaceSuggestions(const std::string& job, std::vector<Suggestion> candidates);
+  // Creates the relationship (origin "mined:<job>") and marks the suggestion accepted, atomically.
+  // FailedPrecondition when it is not pending; the graph's refusal when the link cannot be made.
+  Result<Suggestion> AcceptSuggestion(std::uint64_t id);
+  Result<Suggestion> RejectSuggestion(std::uint64_t id);
+
   ~Engine();
 
  private:
@@ -144,6 +166,8 @@ class Engine {
   std::map<std::string, std::int64_t, std::less<>> attribute_counts_;  // free attribute -> products
   RelationGraph graph_;
   RelationshipId next_relationship_id_ = 1;
+  std::map<std::uint64_t, Suggestion> suggestions_;
+  std::uint64_t next_suggestion_id_ = 1;
   std::unique_ptr<View> view_;
   std::unique_ptr<RuleRuntime> rules_;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;

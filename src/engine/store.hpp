@@ -11,6 +11,7 @@
 #include "common/status.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
+#include "relations/suggestion.hpp"
 #include "rules/rule.hpp"
 
 namespace affinity {
@@ -27,11 +28,14 @@ struct ChangeSet {
   // The next relationship id to hand out, when it moved: ids are never reused, even after the
   // newest link is deleted and the process restarts.
   std::optional<RelationshipId> next_relationship_id;
+  std::vector<std::uint64_t> delete_suggestions;
+  std::vector<Suggestion> put_suggestions;
 
   bool empty() const {
     return delete_products.empty() && delete_relationships.empty() && put_products.empty() &&
            put_types.empty() && put_relationships.empty() && delete_rules.empty() &&
-           put_rules.empty() && !next_relationship_id;
+           put_rules.empty() && !next_relationship_id && delete_suggestions.empty() &&
+           put_suggestions.empty();
   }
 };
 
@@ -42,6 +46,7 @@ struct StoredState {
   std::vector<Relationship> relationships;
   std::vector<Rule> rules;
   RelationshipId next_relationship_id = 1;
+  std::vector<Suggestion> suggestions;
 };
 
 class Store {

@@ -132,6 +132,25 @@ void Engine::Txn::DeleteRule(RulePlan plan) {
   rule_plan_ = std::move(plan);
 }
 
+void Engine::Txn::PutSuggestion(Suggestion s) {
+  auto it = e_.suggestions_.find(s.id);
+  if (it == e_.suggestions_.end()) {
+    undo_.push_back([this, id = s.id] { e_.suggestions_.erase(id); });
+  } else {
+    undo_.push_back([this, old = it->second] { e_.suggestions_[old.id] = old; });
+  }
+  changes_.put_suggestions.push_back(s);
+  e_.suggestions_[s.id] = std::move(s);
+}
+
+void Engine::Txn::EraseSuggestion(std::uint64_t id) {
+  auto it = e_.suggestions_.find(id);
+  if (it == e_.suggestions_.end()) return;
+  undo_.push_back([this, old = it->second] { e_.suggestions_[old.id] = old; });
+  e_.suggestions_.erase(it);
+  changes_.delete_suggestions.push_back(id);
+}
+
 Status Engine::Txn::Commit() {
   if (!changes_.empty()) AFFINITY_RETURN_IF_ERROR(e_.store_->Apply(changes_));
   committed_ = true;

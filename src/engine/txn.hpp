@@ -35,6 +35,8 @@ class Engine::Txn {
   // REQUIRES: plan.valid. Returns the stored rule.
   const Rule& PutRule(RulePlan plan);
   void DeleteRule(RulePlan plan);  // REQUIRES: plan.valid
+  void PutSuggestion(Suggestion s);
+  void EraseSuggestion(std::uint64_t id);
 
   // Persists the ChangeSet and publishes the snapshot. On a store error, rolls back and returns it.
   Status Commit();

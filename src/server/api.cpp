@@ -10,6 +10,7 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddRelationRoutes(router, api);
   AddRecommendationRoutes(router, api);
   AddRuleRoutes(router, api);
+  AddSuggestionRoutes(router, api);
 }
 
 std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }

@@ -20,6 +20,7 @@ void AddProductRoutes(Router& router, ApiContext& api);
 void AddRelationRoutes(Router& router, ApiContext& api);
 void AddRecommendationRoutes(Router& router, ApiContext& api);
 void AddRuleRoutes(Router& router, ApiContext& api);
+void AddSuggestionRoutes(Router& router, ApiContext& api);
 void AddSystemRoutes(Router& router, ApiContext& api);
 
 // Every route above.

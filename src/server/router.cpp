@@ -20,9 +20,14 @@ std::vector<std::string> SplitPath(std::string_view path) {
 }
 
 void Router::Add(std::string method, std::string_view pattern, Handler handler) {
-  Route r{std::move(method), SplitPath(pattern), std::move(handler)};
-  for (auto& s : r.segments) {
-    if (s.starts_with('{') && s.ends_with('}')) s = "{}";
+  Route r{std::move(method), {}, std::move(handler)};
+  for (std::string& s : SplitPath(pattern)) {
+    std::size_t close = s.find('}');
+    if (s.starts_with('{') && close != std::string::npos) {
+      r.segments.push_back({true, s.substr(close + 1)});
+    } else {
+      r.segments.push_back({false, std::move(s)});
+    }
   }
   routes_.push_back(std::move(r));
 }
@@ -36,10 +41,14 @@ HttpReply Router::Dispatch(RequestContext& ctx) const {
     std::vector<std::string> params;
     bool match = true;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
-      if (route.segments[i] == "{}") {
-        params.push_back(segments[i]);
+      const Segment& want = route.segments[i];
+      const std::string& got = segments[i];
+      if (!want.placeholder) {
+        match = want.text == got;
+      } else if (got.size() > want.text.size() && got.ends_with(want.text)) {
+        params.push_back(got.substr(0, got.size() - want.text.size()));
       } else {
-        match = route.segments[i] == segments[i];
+        match = false;
       }
     }
     if (!match) continue;

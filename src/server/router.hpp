@@ -1,5 +1,7 @@
 // Router: maps (method, path) to a handler. Patterns are literal segments and {placeholders}, each
-// placeholder matching one whole segment ("/v1/products/{sku}/recommendations"). A path that
+// placeholder matching one whole segment ("/v1/products/{sku}/recommendations") or a segment ending
+// in a literal suffix, for custom methods ("/v1/suggestions/{id}:accept"). Routes are tried in the
+// order they were added. A path that
 // matches with the wrong method gets 405 with Allow; no match gets 404.
 #pragma once
 
@@ -23,9 +25,13 @@ class Router {
   HttpReply Dispatch(RequestContext& ctx) const;
 
  private:
+  struct Segment {
+    bool placeholder = false;
+    std::string text;  // the literal, or the literal suffix after a placeholder
+  };
   struct Route {
     std::string method;
-    std::vector<std::string> segments;  // "{}" for a placeholder
+    std::vector<Segment> segments;
     Handler handler;
   };
   std::vector<Route> routes_;

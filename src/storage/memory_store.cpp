@@ -9,6 +9,7 @@ Result<StoredState> MemoryStore::Load() {
   for (const auto& [_, r] : relationships_) s.relationships.push_back(r);
   for (const auto& [_, r] : rules_) s.rules.push_back(r);
   s.next_relationship_id = next_relationship_id_;
+  for (const auto& [_, x] : suggestions_) s.suggestions.push_back(x);
   return s;
 }
 
@@ -21,6 +22,8 @@ Status MemoryStore::Apply(const ChangeSet& c) {
   for (const auto& id : c.delete_rules) rules_.erase(id);
   for (const auto& r : c.put_rules) rules_[r.id] = r;
   if (c.next_relationship_id) next_relationship_id_ = *c.next_relationship_id;
+  for (auto id : c.delete_suggestions) suggestions_.erase(id);
+  for (const auto& x : c.put_suggestions) suggestions_[x.id] = x;
   return Status::Ok();
 }
 

@@ -19,6 +19,7 @@ class MemoryStore : public Store {
   std::map<RelationshipId, Relationship> relationships_;
   std::map<std::string, Rule> rules_;
   RelationshipId next_relationship_id_ = 1;
+  std::map<std::uint64_t, Suggestion> suggestions_;
 };
 
 }  // namespace affinity

@@ -63,8 +63,32 @@ constexpr const char* kMigrations[] = {
     INSERT INTO counters (name, value)
       SELECT 'next_relationship_id', COALESCE(MAX(id), 0) + 1 FROM relationships;
     )sql",
+    R"sql(
+    CREATE TABLE suggestions (
+      id              INTEGER PRIMARY KEY,
+      source          TEXT NOT NULL,
+      target          TEXT NOT NULL,
+      type            TEXT NOT NULL,
+      job             TEXT NOT NULL,
+      reason          TEXT NOT NULL,
+      evidence        TEXT NOT NULL,  -- JSON object (PairEvidence)
+      status          TEXT NOT NULL,  -- pending | accepted | rejected
+      created_at      INTEGER NOT NULL,
+      relationship_id INTEGER
+    );
+    CREATE INDEX suggestions_key ON suggestions(source, target, type);
+    )sql",
 };
 constexpr int kSchemaVersion = std::size(kMigrations);
+
+PairEvidence EvidenceFromJson(const json::object& o) {
+  auto num = [&](const char* k) { return o.contains(k) ? o.at(k).to_number<double>() : 0.0; };
+  auto count = [&](const char* k) {
+    return o.contains(k) && o.at(k).is_int64() ? o.at(k).as_int64() : std::int64_t{0};
+  };
+  return {count("together"), count("source_count"), count("target_count"), count("baskets"),
+          num("support"),    num("confidence"),     num("lift")};
+}
 
 std::string TagsToText(const std::vector<std::string>& tags) {
   json::array a;
@@ -190,6 +214,29 @@ Result<StoredState> SqliteStore::Load() {
     AFFINITY_RETURN_IF_ERROR(st);
   }
   {
+    auto q = db_->Prepare(
+        "SELECT id, source, target, type, job, reason, evidence, status, created_at, "
+        "relationship_id FROM suggestions ORDER BY id");
+    if (!q.ok()) return q.status();
+    while (q->Step(&st)) {
+      Suggestion x;
+      x.id = static_cast<std::uint64_t>(q->Int(0));
+      x.source = q->Text(1);
+      x.target = q->Text(2);
+      x.type = q->Text(3);
+      x.job = q->Text(4);
+      x.reason = q->Text(5);
+      boost::system::error_code ec;
+      json::value ev = json::parse(q->Text(6), ec);
+      if (!ec && ev.is_object()) x.evidence = EvidenceFromJson(ev.as_object());
+      x.status = ParseSuggestionStatus(q->Text(7)).value_or(SuggestionStatus::kPending);
+      x.created_at = q->Int(8);
+      if (!q->IsNull(9)) x.relationship_id = static_cast<std::uint64_t>(q->Int(9));
+      s.suggestions.push_back(std::move(x));
+    }
+    AFFINITY_RETURN_IF_ERROR(st);
+  }
+  {
     auto q = db_->Prepare("SELECT id, body, version FROM rules ORDER BY id");
     if (!q.ok()) return q.status();
     while (q->Step(&st)) {
@@ -282,6 +329,31 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
     if (!put.ok()) return put.status();
     for (const Rule& r : c.put_rules) {
       put->Bind(1, r.id).Bind(2, json::serialize(RuleToJson(r))).Bind(3, r.version);
+      AFFINITY_RETURN_IF_ERROR(put->Run());
+    }
+  }
+  if (!c.delete_suggestions.empty()) {
+    auto del = db_->Prepare("DELETE FROM suggestions WHERE id = ?");
+    if (!del.ok()) return del.status();
+    for (auto id : c.delete_suggestions) {
+      AFFINITY_RETURN_IF_ERROR(del->Bind(1, static_cast<std::int64_t>(id)).Run());
+    }
+  }
+  if (!c.put_suggestions.empty()) {
+    auto put = db_->Prepare(
+        "INSERT OR REPLACE INTO suggestions (id, source, target, type, job, reason, evidence, "
+        "status, created_at, relationship_id) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    if (!put.ok()) return put.status();
+    for (const Suggestion& x : c.put_suggestions) {
+      put->Bind(1, static_cast<std::int64_t>(x.id)).Bind(2, x.source).Bind(3, x.target);
+      put->Bind(4, x.type).Bind(5, x.job).Bind(6, x.reason);
+      put->Bind(7, json::serialize(SuggestionToJson(x).at("evidence")));
+      put->Bind(8, SuggestionStatusName(x.status)).Bind(9, x.created_at);
+      if (x.relationship_id) {
+        put->Bind(10, static_cast<std::int64_t>(*x.relationship_id));
+      } else {
+        put->BindNull(10);
+      }
       AFFINITY_RETURN_IF_ERROR(put->Run());
     }
   }

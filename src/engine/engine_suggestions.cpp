@@ -19,6 +19,20 @@ std::tuple<std::string, std::string, std::string> PairKey(const RelationGraph& g
   return {source, target, type};
 }
 
+// The pending suggestion `id`: NotFound, or FailedPrecondition once it was decided.
+Result<Suggestion> Pending(const std::map<std::uint64_t, Suggestion>& suggestions,
+                           std::uint64_t id) {
+  auto it = suggestions.find(id);
+  if (it == suggestions.end()) {
+    return Status::NotFound(fmt::format("suggestion {} does not exist", id));
+  }
+  if (it->second.status != SuggestionStatus::kPending) {
+    return Status::FailedPrecondition(fmt::format("suggestion {} is already {}", id,
+                                                  SuggestionStatusName(it->second.status)));
+  }
+  return it->second;
+}
+
 }  // namespace
 
 std::vector<Suggestion> Engine::ListSuggestions(const SuggestionQuery& q) const {
@@ -81,13 +95,9 @@ Result<std::size_t> Engine::ReplaceSuggestions(const std::string& job,
 
 Result<Suggestion> Engine::AcceptSuggestion(std::uint64_t id) {
   std::lock_guard lock(mu_);
-  auto it = suggestions_.find(id);
-  if (it == suggestions_.end()) return Status::NotFound(fmt::format("suggestion {} does not exist", id));
-  if (it->second.status != SuggestionStatus::kPending) {
-    return Status::FailedPrecondition(fmt::format("suggestion {} is already {}", id,
-                                                  SuggestionStatusName(it->second.status)));
-  }
-  Suggestion x = it->second;
+  Result<Suggestion> pending = Pending(suggestions_, id);
+  if (!pending.ok()) return pending.status();
+  Suggestion x = std::move(pending).value();
   Relationship r;
   r.source = x.source;
   r.target = x.target;
@@ -106,13 +116,9 @@ Result<Suggestion> Engine::AcceptSuggestion(std::uint64_t id) {
 
 Result<Suggestion> Engine::RejectSuggestion(std::uint64_t id) {
   std::lock_guard lock(mu_);
-  auto it = suggestions_.find(id);
-  if (it == suggestions_.end()) return Status::NotFound(fmt::format("suggestion {} does not exist", id));
-  if (it->second.status != SuggestionStatus::kPending) {
-    return Status::FailedPrecondition(fmt::format("suggestion {} is already {}", id,
-                                                  SuggestionStatusName(it->second.status)));
-  }
-  Suggestion x = it->second;
+  Result<Suggestion> pending = Pending(suggestions_, id);
+  if (!pending.ok()) return pending.status();
+  Suggestion x = std::move(pending).value();
   x.status = SuggestionStatus::kRejected;
   Txn txn(*this);
   txn.PutSuggestion(x);

@@ -9,17 +9,6 @@
 namespace affinity {
 namespace {
 
-Result<RelationshipId> ParseId(const std::string& text) {
-  RelationshipId id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id == 0) {
-    return Status::NotFound(fmt::format("relationship '{}' does not exist (ids are positive "
-                                        "integers)",
-                                        text));
-  }
-  return id;
-}
-
 HttpReply LinkReply(unsigned status, const Relationship& r) {
   return HttpReply::Json(status, RelationshipToJson(r)).Header("ETag", ETag(r.version));
 }
@@ -86,14 +75,14 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
   });
 
   router.Add("GET", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {
-    auto id = ParseId(ctx.params[0]);
+    auto id = ParsePathId(ctx.params[0], "relationship");
     if (!id.ok()) return Problem(id.status(), ctx.path);
     auto r = engine.GetRelationship(*id);
     return r.ok() ? LinkReply(200, *r) : Problem(r.status(), ctx.path);
   });
 
   router.Add("PATCH", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {
-    auto id = ParseId(ctx.params[0]);
+    auto id = ParsePathId(ctx.params[0], "relationship");
     if (!id.ok()) return Problem(id.status(), ctx.path);
     auto body = ctx.JsonObject();
     if (!body.ok()) return Problem(body.status(), ctx.path);
@@ -105,7 +94,7 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
   });
 
   router.Add("DELETE", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {
-    auto id = ParseId(ctx.params[0]);
+    auto id = ParsePathId(ctx.params[0], "relationship");
     if (!id.ok()) return Problem(id.status(), ctx.path);
     auto if_match = ctx.IfMatchVersion();
     if (!if_match.ok()) return Problem(if_match.status(), ctx.path);

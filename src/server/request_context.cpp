@@ -94,4 +94,14 @@ Result<std::optional<std::int64_t>> RequestContext::IfMatchVersion() const {
   return std::optional<std::int64_t>{out};
 }
 
+Result<std::uint64_t> ParsePathId(const std::string& text, std::string_view what) {
+  std::uint64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id == 0) {
+    return Status::NotFound(
+        fmt::format("{} '{}' does not exist (ids are positive integers)", what, text));
+  }
+  return id;
+}
+
 }  // namespace affinity

@@ -43,4 +43,8 @@ struct RequestContext {
   Result<std::optional<std::int64_t>> IfMatchVersion() const;
 };
 
+// A positive integer id from a path segment; NotFound naming `what` ("relationship") otherwise,
+// since no resource has such an id.
+Result<std::uint64_t> ParsePathId(const std::string& text, std::string_view what);
+
 }  // namespace affinity

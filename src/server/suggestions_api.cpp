@@ -1,24 +1,9 @@
 // /v1/suggestions: relationships proposed by association mining, to accept or reject.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "server/api.hpp"
 
 namespace affinity {
-namespace {
-
-Result<std::uint64_t> ParseSuggestionId(const std::string& text) {
-  std::uint64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id == 0) {
-    return Status::NotFound(fmt::format("suggestion '{}' does not exist", text));
-  }
-  return id;
-}
-
-}  // namespace
-
 void AddSuggestionRoutes(Router& router, ApiContext& api) {
   Engine& engine = api.engine;
 
@@ -59,21 +44,21 @@ void AddSuggestionRoutes(Router& router, ApiContext& api) {
   });
 
   router.Add("POST", "/v1/suggestions/{id}:accept", [&engine](RequestContext& ctx) {
-    auto id = ParseSuggestionId(ctx.params[0]);
+    auto id = ParsePathId(ctx.params[0], "suggestion");
     if (!id.ok()) return Problem(id.status(), ctx.path);
     auto x = engine.AcceptSuggestion(*id);
     return x.ok() ? HttpReply::Json(200, SuggestionToJson(*x)) : Problem(x.status(), ctx.path);
   });
 
   router.Add("POST", "/v1/suggestions/{id}:reject", [&engine](RequestContext& ctx) {
-    auto id = ParseSuggestionId(ctx.params[0]);
+    auto id = ParsePathId(ctx.params[0], "suggestion");
     if (!id.ok()) return Problem(id.status(), ctx.path);
     auto x = engine.RejectSuggestion(*id);
     return x.ok() ? HttpReply::Json(200, SuggestionToJson(*x)) : Problem(x.status(), ctx.path);
   });
 
   router.Add("GET", "/v1/suggestions/{id}", [&engine](RequestContext& ctx) {
-    auto id = ParseSuggestionId(ctx.params[0]);
+    auto id = ParsePathId(ctx.params[0], "suggestion");
     if (!id.ok()) return Problem(id.status(), ctx.path);
     auto x = engine.GetSuggestion(*id);
     return x.ok() ? HttpReply::Json(200, SuggestionToJson(*x)) : Problem(x.status(), ctx.path);

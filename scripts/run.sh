@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-./scripts/build.sh
+./scripts/build.sh affinity
 data="${DATA:-./data}"
 [ -f "$data/affinity.db" ] || ./build/src/cli/affinity demo --data "$data"
 exec ./build/src/cli/affinity serve --data "$data" --port "${PORT:-8080}" "$@"

@@ -211,34 +211,50 @@ Status RelationGraph::CheckPutType(const RelationType& type) const {
     }
   }
   if (type.acyclic) {
-    // Depth-first search with colours over this type's links; a grey node reached again closes a
-    // cycle, which is reported from the stack.
-    std::unordered_map<std::string_view, int> colour;  // 0 white, 1 grey, 2 black
-    std::vector<std::string> stack;
-    std::vector<std::string> cycle;
-    std::function<bool(const std::string&)> visit = [&](const std::string& node) {
-      colour[node] = 1;
-      stack.push_back(node);
-      for (const Relationship* r : Touching(node)) {
-        if (r->type != type.name || r->source != node) continue;
-        int c = colour[r->target];
-        if (c == 1) {
-          auto from = std::find(stack.begin(), stack.end(), r->target);
-          cycle.assign(from, stack.end());
-          cycle.push_back(r->target);
-          return true;
-        }
-        if (c == 0 && visit(r->target)) return true;
-      }
-      stack.pop_back();
-      colour[node] = 2;
-      return false;
+    // Iterative depth-first search with colours (a chain of links may be very long); a grey node
+    // reached again closes a cycle, which is read off the stack.
+    std::unordered_map<std::string, int> colour;  // absent/0 white, 1 grey, 2 black
+    struct Frame {
+      std::string node;
+      std::vector<std::string> next;  // targets still to visit
     };
-    for (const Relationship* r : links) {
-      if (colour[r->source] == 0 && visit(r->source)) {
-        return Status::FailedPrecondition(fmt::format(
-            "type '{}' cannot become acyclic: its links form the cycle {}; delete one of them first",
-            type.name, FormatCycle(cycle)));
+    auto targets_of = [&](const std::string& node) {
+      std::vector<std::string> out;
+      for (const Relationship* r : Touching(node)) {
+        if (r->type == type.name && r->source == node) out.push_back(r->target);
+      }
+      return out;
+    };
+    for (const Relationship* start : links) {
+      if (colour[start->source] != 0) continue;
+      std::vector<Frame> stack{{start->source, targets_of(start->source)}};
+      colour[start->source] = 1;
+      while (!stack.empty()) {
+        Frame& top = stack.back();
+        if (top.next.empty()) {
+          colour[top.node] = 2;
+          stack.pop_back();
+          continue;
+        }
+        std::string target = std::move(top.next.back());
+        top.next.pop_back();
+        int c = colour[target];
+        if (c == 1) {
+          std::vector<std::string> cycle;
+          auto from = std::find_if(stack.begin(), stack.end(),
+                                   [&](const Frame& f) { return f.node == target; });
+          for (auto it = from; it != stack.end(); ++it) cycle.push_back(it->node);
+          cycle.push_back(target);
+          return Status::FailedPrecondition(fmt::format(
+              "type '{}' cannot become acyclic: its links form the cycle {}; delete one of them "
+              "first",
+              type.name, FormatCycle(cycle)));
+        }
+        if (c == 0) {
+          colour[target] = 1;
+          auto next = targets_of(target);
+          stack.push_back({std::move(target), std::move(next)});
+        }
       }
     }
   }

@@ -362,5 +362,25 @@ TEST(FormatCycleTest, JoinsWithArrows) {
   EXPECT_EQ(FormatCycle({}), "");
 }
 
+TEST_F(RelationGraphTest, VeryLongChainsAreCheckedWithoutRecursion) {
+  // 200k links in one chain: a recursive search would overflow the stack.
+  AddType("successor", /*directed=*/true, /*acyclic=*/false);
+  constexpr int kLength = 200000;
+  for (int i = 0; i < kLength; ++i) {
+    Relationship r = Link("P" + std::to_string(i), "P" + std::to_string(i + 1), "successor");
+    r.id = next_id_++;
+    graph_.Insert(r);
+  }
+  RelationType acyclic{.name = "successor", .weight = 1.0, .directed = true, .acyclic = true};
+  EXPECT_TRUE(graph_.CheckPutType(acyclic).ok());
+  // Closing the chain makes it a cycle, which must be found and named.
+  Relationship back = Link("P" + std::to_string(kLength), "P0", "successor");
+  back.id = next_id_++;
+  graph_.Insert(back);
+  Status st = graph_.CheckPutType(acyclic);
+  EXPECT_EQ(st.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(st.message().find("P0 -> P1 -> P2"), std::string::npos) << st.message().substr(0, 200);
+}
+
 }  // namespace
 }  // namespace affinity

@@ -128,7 +128,6 @@ std::shared_ptr<const ProductNode> Engine::BuildNode(ProductId id,
     RankedEdge e;
     e.target = ids_.at(other);
     e.type = static_cast<std::uint16_t>(type_index);
-    e.link_weight = r->weight;
     e.score = snap.types()[type_index].weight * r->weight;
     e.position = r->position.value_or(RankedEdge::kUnpinned);
     e.origin = builder.OriginIndex(r->origin);
@@ -149,7 +148,6 @@ std::shared_ptr<const ProductNode> Engine::BuildNode(ProductId id,
     RankedEdge e;
     e.target = target;
     e.type = static_cast<std::uint16_t>(type_index);
-    e.link_weight = rule.rule.weight;
     e.score = snap.types()[type_index].weight * rule.rule.weight;
     e.origin = builder.OriginIndex(RuleOrigin(rule.rule.id));
     e.rule = builder.RuleIndex(rule.rule.id);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "common/strings.hpp"
 
@@ -44,11 +45,36 @@ bool RuleEdgeLive(const Snapshot& snapshot, const RankedEdge& edge, const Recomm
   return rule.context->Matches(ctx);
 }
 
+// Finds the item already chosen for a product: a linear scan while there are few (the common
+// case, no allocation), a hash index once there are many (large limits on well-linked products).
+class ItemIndex {
+ public:
+  explicit ItemIndex(std::vector<RecommendedItem>& items) : items_(items) {}
+  RecommendedItem* Find(const ProductNode* product) {
+    if (items_.size() <= kLinear) {
+      for (RecommendedItem& i : items_) {
+        if (i.product == product) return &i;
+      }
+      return nullptr;
+    }
+    for (; indexed_ < items_.size(); ++indexed_) index_.emplace(items_[indexed_].product, indexed_);
+    auto it = index_.find(product);
+    return it == index_.end() ? nullptr : &items_[it->second];
+  }
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  std::vector<RecommendedItem>& items_;
+  std::unordered_map<const ProductNode*, std::size_t> index_;
+  std::size_t indexed_ = 0;
+};
+
 // Walks the ranked edges of `source`, adding items to `out` (or reasons to items already there).
 void Collect(const Snapshot& snapshot, const ProductNode& source, const RecommendRequest& request,
              const std::vector<bool>& keep, const std::vector<const ProductNode*>& exclude,
              std::vector<RecommendedItem>& out, std::size_t cap) {
   const auto& types = snapshot.types();
+  ItemIndex chosen(out);
   for (const RankedEdge& edge : source.edges) {
     if (!keep[edge.type]) continue;
     const ProductNode* target = snapshot.Get(edge.target);
@@ -59,9 +85,7 @@ void Collect(const Snapshot& snapshot, const ProductNode& source, const Recommen
     }
     // A product reached by several edges appears once, at its best rank; the other edges are
     // further reasons for it.
-    auto seen = std::find_if(out.begin(), out.end(),
-                             [&](const RecommendedItem& i) { return i.product == target; });
-    if (seen != out.end()) {
+    if (RecommendedItem* seen = chosen.Find(target)) {
       if (request.explain) seen->reasons.push_back({&source, &edge, &types[edge.type]});
       if (edge.score > seen->score && edge.position == RankedEdge::kUnpinned && !seen->position) {
         seen->score = edge.score;  // a cart: the best score from any cart product

@@ -2,29 +2,26 @@
 
 namespace affinity {
 
+SkuIndex::SkuIndex() {
+  // One empty map shared by every shard until a shard is first written.
+  auto empty = std::make_shared<Map>();
+  shards_.fill(empty);
+}
+
 std::optional<ProductId> SkuIndex::Find(std::string_view sku) const {
-  if (auto it = delta_->find(sku); it != delta_->end()) return it->second;
-  if (auto it = base_->find(sku); it != base_->end()) return it->second;
+  const std::size_t hash = StringHash{}(sku);
+  const Map& shard = *shards_[ShardOf(hash)];
+  if (auto it = shard.find(sku); it != shard.end()) return it->second;
   return std::nullopt;
 }
 
 void SkuIndex::Add(const std::string& sku, ProductId id) {
-  // A map only this index references is invisible to every other copy (and so to every reader):
-  // writing it in place is safe.
-  if (base_.use_count() == 1) {
-    base_->emplace(sku, id);
-    return;
-  }
-  if (delta_.use_count() != 1) delta_ = std::make_shared<Map>(*delta_);
-  delta_->emplace(sku, id);
-  if (delta_->size() >= kMaxDelta) {
-    auto merged = std::make_shared<Map>(*base_);
-    merged->insert(delta_->begin(), delta_->end());
-    base_ = std::move(merged);
-    delta_ = std::make_shared<Map>();
-  }
+  std::shared_ptr<Map>& shard = shards_[ShardOf(StringHash{}(sku))];
+  // A shard only this index references is invisible to every other copy (and so to every
+  // reader): writing it in place is safe.
+  if (shard.use_count() != 1) shard = std::make_shared<Map>(*shard);
+  shard->emplace(sku, id);
+  ++size_;
 }
-
-std::size_t SkuIndex::size() const { return base_->size() + delta_->size(); }
 
 }  // namespace affinity

@@ -22,18 +22,19 @@
 
 namespace affinity {
 
-// A link as a recommendation follows it, 40 bytes: precomputed score, no strings.
+// A link as a recommendation follows it, 40 bytes: precomputed score, no strings. The link's (or
+// rule's) own weight is score / the type's weight.
 struct RankedEdge {
   static constexpr std::int32_t kUnpinned = INT32_MAX;
-  ProductId target = 0;
-  std::uint16_t type = 0;     // index into Snapshot::types()
-  double link_weight = 1.0;
-  double score = 0.0;         // type weight x link weight
-  std::int32_t position = kUnpinned;
-  std::uint32_t origin = 0;   // index into Snapshot::origin()
-  std::uint32_t rule = 0;     // index into Snapshot::rule(); 0: a manual link
   RelationshipId relationship = 0;  // 0 for a generated edge
+  double score = 0.0;               // type weight x link weight
+  ProductId target = 0;
+  std::int32_t position = kUnpinned;
+  std::uint32_t origin = 0;  // index into Snapshot::origin()
+  std::uint32_t rule = 0;    // index into Snapshot::rule(); 0: a manual link
+  std::uint16_t type = 0;    // index into Snapshot::types()
 };
+static_assert(sizeof(RankedEdge) == 32 || sizeof(RankedEdge) == 40);
 
 // What serving needs of a rule: its terms for explanations and its request-time gates.
 struct SnapshotRule {

@@ -3,6 +3,7 @@
 //   POST /v1/recommendations  (a product or a cart, with an explicit customer and time; previews)
 #include <fmt/format.h>
 
+#include "common/json_write.hpp"
 #include "common/money.hpp"
 #include "server/api.hpp"
 #include "server/recommendation_request.hpp"
@@ -10,76 +11,81 @@
 namespace affinity {
 namespace {
 
-boost::json::object ReasonToJson(const Snapshot& snapshot, const Reason& r, bool cart) {
+void WriteReason(JsonWriter& w, const Snapshot& snapshot, const Reason& r, bool cart) {
   const RankedEdge& e = *r.edge;
-  boost::json::object o;
+  // The link's (or rule's) own weight: the score is type weight x it.
+  const double weight = e.score / r.type->weight;
   std::string text;
+  w.BeginObject();
   if (e.rule) {
     const SnapshotRule& rule = snapshot.rule(e.rule);
-    o = {{"kind", "rule"},           {"rule", rule.id},     {"priority", rule.priority},
-         {"origin", snapshot.origin(e.origin)},           {"type", r.type->name},
-         {"type_weight", r.type->weight}, {"rule_weight", e.link_weight}, {"score", e.score}};
+    w.Key("kind").String("rule").Key("rule").String(rule.id).Key("priority").Int(rule.priority);
     text = fmt::format("rule '{}' (priority {}): {} type weight {:g} x rule weight {:g} = {:g}",
-                       rule.id, rule.priority, r.type->name, r.type->weight, e.link_weight,
-                       e.score);
+                       rule.id, rule.priority, r.type->name, r.type->weight, weight, e.score);
     if (rule.context) text += fmt::format("; context holds: {}", rule.context->text());
     if (!rule.schedule.always()) text += "; inside its schedule";
   } else {
-    o = {{"kind", "link"},           {"relationship_id", e.relationship},
-         {"origin", snapshot.origin(e.origin)},           {"type", r.type->name},
-         {"type_weight", r.type->weight}, {"link_weight", e.link_weight}, {"score", e.score}};
+    w.Key("kind").String("link").Key("relationship_id").UInt(e.relationship);
     text = fmt::format("{} {} link #{}: type weight {:g} x link weight {:g} = {:g}",
                        snapshot.origin(e.origin), r.type->name, e.relationship, r.type->weight,
-                       e.link_weight, e.score);
+                       weight, e.score);
   }
+  w.Key("origin").String(snapshot.origin(e.origin)).Key("type").String(r.type->name);
+  w.Key("type_weight").Double(r.type->weight);
+  w.Key(e.rule ? "rule_weight" : "link_weight").Double(weight);
+  w.Key("score").Double(e.score);
   if (e.position != RankedEdge::kUnpinned) {
-    o["position"] = e.position;
+    w.Key("position").Int(e.position);
     text += fmt::format(", pinned at position {}", e.position);
   }
   if (cart) {
-    o["from"] = r.from->product.sku;
+    w.Key("from").String(r.from->product.sku);
     text = fmt::format("from cart item {}: {}", r.from->product.sku, text);
   }
-  o["text"] = text;
-  return o;
+  w.Key("text").String(text);
+  w.EndObject();
 }
 
+// Writes the reply straight to text: this is the hot path, so no JSON tree is built.
 HttpReply Serve(const Snapshot& snapshot, const RecommendationCall& call, std::string_view path) {
   const RecommendRequest& request = call.request;
   auto recs = Recommend(snapshot, request);
   if (!recs.ok()) return Problem(recs.status(), path);
   const bool cart = recs->product == nullptr;
-  boost::json::array items;
+  HttpReply reply{200, "application/json", {}, {}};
+  reply.body.reserve(256 + recs->items.size() * (request.explain ? 400 : 160));
+  JsonWriter w(reply.body);
+  w.BeginObject();
+  if (cart) {
+    w.Key("cart").BeginArray();
+    for (const auto& sku : request.cart) w.String(sku);
+    w.EndArray();
+  } else {
+    w.Key("sku").String(recs->product->product.sku);
+    w.Key("name").String(recs->product->product.name);
+  }
+  w.Key("items").BeginArray();
   for (const RecommendedItem& item : recs->items) {
     const Product& p = item.product->product;
-    boost::json::object o{{"sku", p.sku},
-                          {"name", p.name},
-                          {"type", item.type->name},
-                          {"score", item.score},
-                          {"price", FormatMinorUnits(p.price_minor, p.currency)},
-                          {"currency", p.currency},
-                          {"in_stock", p.InStock()}};
-    if (item.position) o["position"] = *item.position;
+    w.BeginObject();
+    w.Key("sku").String(p.sku).Key("name").String(p.name).Key("type").String(item.type->name);
+    w.Key("score").Double(item.score);
+    w.Key("price").String(FormatMinorUnits(p.price_minor, p.currency));
+    w.Key("currency").String(p.currency);
+    w.Key("in_stock").Bool(p.InStock());
+    if (item.position) w.Key("position").Int(*item.position);
     if (request.explain) {
-      boost::json::array reasons;
-      for (const Reason& r : item.reasons) reasons.push_back(ReasonToJson(snapshot, r, cart));
-      o["reasons"] = std::move(reasons);
+      w.Key("reasons").BeginArray();
+      for (const Reason& r : item.reasons) WriteReason(w, snapshot, r, cart);
+      w.EndArray();
     }
-    items.push_back(std::move(o));
+    w.EndObject();
   }
-  boost::json::object body;
-  if (cart) {
-    boost::json::array skus;
-    for (const auto& sku : request.cart) skus.emplace_back(sku);
-    body["cart"] = std::move(skus);
-  } else {
-    body["sku"] = recs->product->product.sku;
-    body["name"] = recs->product->product.name;
-  }
-  body["items"] = std::move(items);
-  body["at"] = FormatIsoTime(request.now);
-  body["generation"] = snapshot.generation();
-  return HttpReply::Json(200, body);
+  w.EndArray();
+  w.Key("at").String(FormatIsoTime(request.now));
+  w.Key("generation").UInt(snapshot.generation());
+  w.EndObject();
+  return reply;
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 
 namespace affinity {
 
-std::vector<std::string> SplitPath(std::string_view path) {
-  std::vector<std::string> out;
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> out;
+  out.reserve(6);
   while (!path.empty()) {
     if (path.front() == '/') {
       path.remove_prefix(1);
@@ -21,12 +22,12 @@ std::vector<std::string> SplitPath(std::string_view path) {
 
 void Router::Add(std::string method, std::string_view pattern, Handler handler) {
   Route r{std::move(method), {}, std::move(handler)};
-  for (std::string& s : SplitPath(pattern)) {
+  for (std::string_view s : SplitPath(pattern)) {
     std::size_t close = s.find('}');
-    if (s.starts_with('{') && close != std::string::npos) {
-      r.segments.push_back({true, s.substr(close + 1)});
+    if (s.starts_with('{') && close != std::string_view::npos) {
+      r.segments.push_back({true, std::string(s.substr(close + 1))});
     } else {
-      r.segments.push_back({false, std::move(s)});
+      r.segments.push_back({false, std::string(s)});
     }
   }
   routes_.push_back(std::move(r));
@@ -34,15 +35,15 @@ void Router::Add(std::string method, std::string_view pattern, Handler handler) 
 
 HttpReply Router::Dispatch(RequestContext& ctx) const {
   // Path segments are matched after percent-decoding, so a SKU may hold any character but '/'.
-  const std::vector<std::string> segments = SplitPath(ctx.path);
+  const std::vector<std::string_view> segments = SplitPath(ctx.path);
   std::string allowed;
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
-    std::vector<std::string> params;
+    std::vector<std::string_view> params;
     bool match = true;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
       const Segment& want = route.segments[i];
-      const std::string& got = segments[i];
+      std::string_view got = segments[i];
       if (!want.placeholder) {
         match = want.text == got;
       } else if (got.size() > want.text.size() && got.ends_with(want.text)) {
@@ -56,7 +57,7 @@ HttpReply Router::Dispatch(RequestContext& ctx) const {
       allowed += (allowed.empty() ? "" : ", ") + route.method;
       continue;
     }
-    ctx.params = std::move(params);
+    ctx.params.assign(params.begin(), params.end());
     return route.handler(ctx);
   }
   if (!allowed.empty()) {

@@ -37,7 +37,8 @@ class Router {
   std::vector<Route> routes_;
 };
 
-// Splits a decoded path into segments: "/v1/products/A" -> {"v1", "products", "A"}.
-std::vector<std::string> SplitPath(std::string_view path);
+// Splits a decoded path into segments: "/v1/products/A" -> {"v1", "products", "A"}. The views
+// point into `path`.
+std::vector<std::string_view> SplitPath(std::string_view path);
 
 }  // namespace affinity

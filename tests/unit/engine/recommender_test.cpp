@@ -159,7 +159,7 @@ TEST_F(RecommenderTest, ReasonNamesTheRelationship) {
   ASSERT_EQ(r->items.size(), 1u);
   const RankedEdge* edge = r->items[0].reasons.at(0).edge;
   EXPECT_EQ(edge->relationship, link.id);
-  EXPECT_FLOAT_EQ(edge->link_weight, 1.5f);
+  EXPECT_DOUBLE_EQ(edge->score / r->items[0].reasons.at(0).type->weight, 1.5);  // link weight
   EXPECT_FLOAT_EQ(edge->score, 1.2f);
   EXPECT_EQ(edge->position, RankedEdge::kUnpinned);
 }

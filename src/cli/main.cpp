@@ -1,18 +1,28 @@
 // affinity: the command line. `serve` runs the HTTP API over a data directory; `import` loads
-// products or relationships from a CSV / JSON / NDJSON file; `demo` fills a data directory with a
-// realistic demo catalog.
+// products, relationships or orders from a CSV / JSON / NDJSON file; `mine` runs an association
+// mining job; `evaluate` scores co-purchase recommendations on a time split of an order file;
+// `demo` fills a data directory with a realistic demo catalog.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include <boost/json/parse.hpp>
+
 #include "cli/demo_catalog.hpp"
+#include "common/json_write.hpp"
 #include "engine/engine.hpp"
+#include "engine/evaluation.hpp"
+#include "engine/mining_service.hpp"
+#include "orders/order_import.hpp"
+#include "rules/schedule.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
+#include "storage/sqlite_order_store.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace affinity {
@@ -22,6 +32,36 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& data_dir) {
   auto store = SqliteStore::Open(data_dir);
   if (!store.ok()) return store.status();
   return Engine::Open(std::move(store).value());
+}
+
+// The order book of a data directory; profiles read categories from the engine's catalog.
+Result<std::unique_ptr<OrderBook>> OpenOrders(const std::string& data_dir, Engine& engine) {
+  auto store = SqliteOrderStore::Open(data_dir);
+  if (!store.ok()) return store.status();
+  OrderBook::Options options;
+  options.categories = [&engine](std::string_view sku) -> std::string {
+    const ProductNode* node = engine.snapshot()->Find(sku);
+    return node ? node->product.category : std::string();
+  };
+  return OrderBook::Open(std::move(store).value(), std::move(options));
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("cannot read '{}'", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<OrderColumns> ParseColumns(const std::string& json) {
+  if (json.empty()) return OrderColumns::OnlineRetail();
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) {
+    return Status::InvalidArgument("--columns must be a JSON object such as {\"sku\":\"Item\"}");
+  }
+  return OrderColumns::FromJson(v.as_object());
 }
 
 int Fail(const Status& st) {
@@ -49,9 +89,17 @@ int Serve(const std::string& data_dir, const ServerOptions& options, const std::
   auto snapshot = (*engine)->snapshot();
   spdlog::info("loaded {} products, {} ranked edges", snapshot->product_count(),
                snapshot->edge_count());
+  auto orders = OpenOrders(data_dir, **engine);
+  if (!orders.ok()) return Fail(orders.status());
+  spdlog::info("loaded {} orders", (*orders)->size());
+  OrderBook& book = **orders;
+  MiningService mining(**engine, [&book](const std::function<void(const Order&)>& fn) {
+    book.ForEachBasket(fn);
+    return Status::Ok();
+  });
   Metrics metrics;
   IdempotencyCache idempotency;
-  ApiContext api{**engine, metrics, idempotency};
+  ApiContext api{**engine, book, mining, metrics, idempotency};
   Router router;
   AddAllRoutes(router, api);
   HttpServer server(options, router, metrics);
@@ -65,8 +113,32 @@ int Serve(const std::string& data_dir, const ServerOptions& options, const std::
   return 0;
 }
 
+int ImportOrders(const std::string& data_dir, const std::string& text, RecordFormat format,
+                 const std::string& columns_json) {
+  auto columns = ParseColumns(columns_json);
+  if (!columns.ok()) return Fail(columns.status());
+  OrderBatch batch = ParseOrders(text, format, *columns);
+  if (!batch.ok()) {
+    for (const auto& e : batch.errors) std::cerr << "line " << e.line << ": " << e.message << "\n";
+    std::cerr << fmt::format("affinity: {} invalid row(s); no orders were imported\n",
+                             batch.errors.size());
+    return 1;
+  }
+  auto engine = OpenEngine(data_dir);
+  if (!engine.ok()) return Fail(engine.status());
+  auto book = OpenOrders(data_dir, **engine);
+  if (!book.ok()) return Fail(book.status());
+  const std::size_t n = batch.orders.size();
+  auto outcome = (*book)->Upsert(std::move(batch.orders));
+  if (!outcome.ok()) return Fail(outcome.status());
+  std::cout << fmt::format("imported {} orders from {} rows ({} created, {} updated, {} duplicates)\n",
+                           n, batch.records, outcome->inserted, outcome->updated,
+                           outcome->duplicates);
+  return 0;
+}
+
 int Import(const std::string& data_dir, const std::string& kind, const std::string& path,
-           const std::string& format_name) {
+           const std::string& format_name, const std::string& columns) {
   std::optional<RecordFormat> format;
   if (format_name == "csv") format = RecordFormat::kCsv;
   if (format_name == "json") format = RecordFormat::kJsonArray;
@@ -76,14 +148,87 @@ int Import(const std::string& data_dir, const std::string& kind, const std::stri
     return Fail(Status::InvalidArgument(fmt::format(
         "cannot tell the format of '{}' from its name; pass --format csv|json|ndjson", path)));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Status::NotFound(fmt::format("cannot read '{}'", path)));
-  std::stringstream text;
-  text << in.rdbuf();
+  auto text = ReadFile(path);
+  if (!text.ok()) return Fail(text.status());
+  if (kind == "orders") return ImportOrders(data_dir, *text, *format, columns);
   auto engine = OpenEngine(data_dir);
   if (!engine.ok()) return Fail(engine.status());
-  if (kind == "products") return PrintReport((*engine)->ImportProducts(text.str(), *format), kind);
-  return PrintReport((*engine)->ImportRelationships(text.str(), *format), kind);
+  if (kind == "products") return PrintReport((*engine)->ImportProducts(*text, *format), kind);
+  return PrintReport((*engine)->ImportRelationships(*text, *format), kind);
+}
+
+int Mine(const std::string& data_dir, const std::string& params_json) {
+  boost::json::object body;
+  if (!params_json.empty()) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(params_json, ec);
+    if (ec || !v.is_object()) {
+      return Fail(Status::InvalidArgument("--params must be a JSON object"));
+    }
+    body = v.as_object();
+  }
+  auto params = MiningParams::FromJson(body);
+  if (!params.ok()) return Fail(params.status());
+  auto engine = OpenEngine(data_dir);
+  if (!engine.ok()) return Fail(engine.status());
+  auto book = OpenOrders(data_dir, **engine);
+  if (!book.ok()) return Fail(book.status());
+  OrderBook& orders = **book;
+  MiningService mining(**engine, [&orders](const std::function<void(const Order&)>& fn) {
+    orders.ForEachBasket(fn);
+    return Status::Ok();
+  });
+  MiningJob job = mining.Run(*params, [](const MiningJob& j) {
+    std::cerr << fmt::format("{:>4.0f}%  {}\n", j.progress * 100, j.stage);
+  });
+  std::cout << ToJsonText(job.ToJson()) << "\n";
+  return job.state == "succeeded" ? 0 : 1;
+}
+
+int Evaluate(const std::string& path, const std::string& columns_json, const std::string& split,
+             double split_fraction, std::size_t k, const std::string& measure) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return Fail(text.status());
+  auto format = RecordFormatFromPath(path).value_or(RecordFormat::kCsv);
+  auto columns = ParseColumns(columns_json);
+  if (!columns.ok()) return Fail(columns.status());
+  OrderBatch batch = ParseOrders(*text, format, *columns);
+  if (!batch.ok()) {
+    return Fail(Status::InvalidArgument(fmt::format("line {}: {}", batch.errors[0].line,
+                                                    batch.errors[0].message)));
+  }
+  EvaluationOptions options;
+  options.k = k;
+  if (measure == "lift") options.measure = mining::PairMeasure::kLift;
+  if (measure == "count") options.measure = mining::PairMeasure::kCount;
+  if (!split.empty()) {
+    auto t = ParseIsoTime(split);
+    if (!t.ok()) return Fail(t.status());
+    options.split = *t;
+  } else {
+    std::vector<std::int64_t> times;
+    for (const Order& o : batch.orders) {
+      if (CountsAsPurchase(o)) times.push_back(o.placed_at);
+    }
+    if (times.empty()) return Fail(Status::InvalidArgument("the file holds no purchases"));
+    std::sort(times.begin(), times.end());
+    options.split = times[static_cast<std::size_t>(split_fraction * (times.size() - 1))];
+  }
+  auto report = EvaluateTimeSplit(batch.orders, options);
+  if (!report.ok()) return Fail(report.status());
+  const EvaluationReport& r = *report;
+  std::cout << fmt::format(
+      "time split at {}: {} training baskets, {} test baskets, {} queries, {} products\n"
+      "{:<22} {:>12} {:>14}\n"
+      "{:<22} {:>12.4f} {:>14.4f}\n{:<22} {:>12.4f} {:>14.4f}\n{:<22} {:>12.4f} {:>14.4f}\n"
+      "co-purchase partners found for {:.1f}% of queries\n",
+      FormatIsoTime(options.split), r.train_baskets, r.test_baskets, r.queries, r.products,
+      "recommender", fmt::format("hit rate@{}", k), fmt::format("precision@{}", k),
+      fmt::format("co-purchase ({})", measure), r.mined.hit_rate, r.mined.precision, "mined + best sellers",
+      r.blended.hit_rate, r.blended.precision, "best sellers", r.popularity.hit_rate,
+      r.popularity.precision,
+      100.0 * static_cast<double>(r.queries_with_recommendations) / static_cast<double>(r.queries));
+  return 0;
 }
 
 int Demo(const std::string& data_dir, std::size_t products) {
@@ -128,15 +273,39 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"on", "stdout", "off"}));
   serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
 
-  std::string kind, file, format;
-  auto* import = app.add_subcommand("import", "Import products or relationships from a file");
-  import->add_option("kind", kind, "products or relationships")
+  std::string kind, file, format, columns;
+  auto* import = app.add_subcommand("import", "Import products, relationships or orders");
+  import->add_option("kind", kind, "products, relationships or orders")
       ->required()
-      ->check(CLI::IsMember({"products", "relationships"}));
+      ->check(CLI::IsMember({"products", "relationships", "orders"}));
   import->add_option("file", file, "CSV, JSON array or NDJSON file")->required();
   import->add_option("--data", data_dir, "Data directory");
   import->add_option("--format", format, "csv, json or ndjson (default: from the extension)")
       ->check(CLI::IsMember({"csv", "json", "ndjson"}));
+  import->add_option("--columns", columns,
+                     "orders CSV column mapping as JSON (default: the UCI Online Retail layout)");
+
+  std::string mine_params;
+  auto* mine = app.add_subcommand("mine", "Mine co-purchases into suggested relationships");
+  mine->add_option("--data", data_dir, "Data directory");
+  mine->add_option("--params", mine_params,
+                   "JSON: min_pair_count, min_confidence, min_lift, top_k, itemset_min_support...");
+
+  std::string eval_file, eval_split;
+  double eval_fraction = 0.8;
+  std::size_t eval_k = 10;
+  auto* evaluate = app.add_subcommand(
+      "evaluate", "Score co-purchase recommendations on a time split of an orders file");
+  evaluate->add_option("file", eval_file, "Orders CSV (Online Retail layout) or NDJSON")->required();
+  evaluate->add_option("--columns", columns, "CSV column mapping as JSON");
+  evaluate->add_option("--split", eval_split, "Split time (ISO 8601); default: --split-fraction");
+  evaluate->add_option("--split-fraction", eval_fraction,
+                       "Train on this share of purchases by time")
+      ->check(CLI::Range(0.05, 0.95));
+  evaluate->add_option("--k", eval_k, "Recommendations per query")->check(CLI::Range(1, 100));
+  std::string eval_measure = "confidence";
+  evaluate->add_option("--measure", eval_measure, "How partners are ranked")
+      ->check(CLI::IsMember({"confidence", "lift", "count"}));
 
   std::size_t demo_products = 3000;
   auto* demo = app.add_subcommand("demo", "Fill a data directory with a demo catalog");
@@ -149,6 +318,8 @@ int main(int argc, char** argv) {
     options.access_log = access_log != "off";
     return Serve(data_dir, options, port_file);
   }
-  if (*import) return Import(data_dir, kind, file, format);
+  if (*import) return Import(data_dir, kind, file, format, columns);
+  if (*mine) return Mine(data_dir, mine_params);
+  if (*evaluate) return Evaluate(eval_file, columns, eval_split, eval_fraction, eval_k, eval_measure);
   return Demo(data_dir, demo_products);
 }

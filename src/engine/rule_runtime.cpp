@@ -288,6 +288,25 @@ void RuleRuntime::ProductsChanged(const std::vector<ProductId>& ids, std::set<Pr
   }
 }
 
+void RuleRuntime::LinksChanged(const std::set<std::string>& types, std::set<ProductId>* dirty) {
+  std::set<std::string> changed = types;
+  for (const CompiledRule* rule : order_) {  // stratified: producers before their readers
+    const auto reads = rule->reads_types();
+    if (std::none_of(reads.begin(), reads.end(),
+                     [&](const std::string& t) { return changed.contains(t); })) {
+      continue;
+    }
+    RuleResult& result = *results_.at(rule->rule.id);
+    Related related(*this, nullptr);
+    Materializer materializer(catalog_, *index_, &related);
+    MarkDirty(*rule, result, dirty);
+    result.edges = materializer.Run(*rule, threads_);
+    result.IndexSources();
+    MarkDirty(*rule, result, dirty);
+    changed.insert(rule->rule.type);
+  }
+}
+
 std::vector<const Rule*> RuleRuntime::Rules() const {
   std::vector<const Rule*> out;
   for (const auto& [_, r] : rules_) out.push_back(&r);

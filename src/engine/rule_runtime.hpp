@@ -62,6 +62,10 @@ class RuleRuntime {
   // Products whose data changed (created, updated or deleted; already applied to the catalog).
   // Recomputes what they can affect and adds to `dirty` every product whose edges changed.
   void ProductsChanged(const std::vector<ProductId>& ids, std::set<ProductId>* dirty);
+  // Manual links of `types` were created or deleted (already applied to the graph). Redoes every
+  // rule that reads one of them through related(), and the rules that read what those produce;
+  // adds to `dirty` every product whose edges changed.
+  void LinksChanged(const std::set<std::string>& types, std::set<ProductId>* dirty);
 
   // Rules in id order.
   std::vector<const Rule*> Rules() const;

@@ -81,6 +81,7 @@ void Engine::Txn::InsertLink(Relationship r) {
   });
   Touch(r.source);
   Touch(r.target);
+  changed_link_types_.insert(r.type);
   changes_.put_relationships.push_back(r);
   changes_.next_relationship_id = e_.next_relationship_id_;
   last_inserted_ = std::move(r);
@@ -102,6 +103,7 @@ void Engine::Txn::EraseLink(RelationshipId id) {
   undo_.push_back([this, old] { e_.graph_.Insert(old); });
   Touch(old.source);
   Touch(old.target);
+  changed_link_types_.insert(old.type);
   changes_.delete_relationships.push_back(id);
 }
 
@@ -159,6 +161,11 @@ Status Engine::Txn::Commit() {
   std::shared_ptr<const Snapshot> current = e_.snapshot_.load();
   Snapshot::Builder builder(*current);
   if (!changed_products_.empty()) e_.rules_->ProductsChanged(changed_products_, &dirty_);
+  // related() reads manual links too. A product change has already redone every rule that reads
+  // any type, so only a write of links alone needs this.
+  if (changed_products_.empty() && !changed_link_types_.empty()) {
+    e_.rules_->LinksChanged(changed_link_types_, &dirty_);
+  }
   if (rule_plan_) {
     if (rule_plan_->compiled) {
       builder.PutRule(ServingEntry(*rule_plan_->compiled));

@@ -51,6 +51,7 @@ class Engine::Txn {
   std::set<ProductId> dirty_;
   std::vector<ProductId> changed_products_;
   std::set<std::string> changed_types_;
+  std::set<std::string> changed_link_types_;  // of links inserted or erased, for related()
   std::optional<RulePlan> rule_plan_;
   Relationship last_inserted_;
   bool committed_ = false;

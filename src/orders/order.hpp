@@ -68,8 +68,14 @@ Status ValidateOrder(const Order& order);
 
 // The JSON form (API and NDJSON imports):
 //   {"id"?, "channel"?, "account"?, "external_id", "customer_id"?, "placed_at":"2026-11-01T10:00:00Z",
-//    "currency":"USD", "status":"paid", "total"?: "59.99",
-//    "lines":[{"sku","name"?,"quantity","unit_price":"19.99","discount"?:"0.00"}]}
+//    "currency":"USD", "status":"paid", "total"?: "59.99", "source_version"?: 3, "version"?: 1,
+//    "lines":[{"sku","name"?,"quantity","unit_price":"19.99","discount"?:"0.00","unresolved"?}]}
+// Money is a decimal string or a JSON integer of whole units (19 = "19.00"); a JSON number with a
+// fraction is refused (it went through binary floating point). placed_at is ISO 8601 (see
+// ParseIsoTime) or integer Unix seconds. id defaults to CanonicalOrderId(channel, account,
+// external_id), total to the sum of the line totals. OrderFromJson returns InvalidArgument naming
+// every bad or unknown field (with the nearest known name) and then every ValidateOrder problem.
+// OrderToJson writes every field, money as decimal strings, placed_at as "...Z"; the two round-trip.
 Result<Order> OrderFromJson(const boost::json::object& body);
 boost::json::object OrderToJson(const Order& order);
 

@@ -11,6 +11,8 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddRecommendationRoutes(router, api);
   AddRuleRoutes(router, api);
   AddSuggestionRoutes(router, api);
+  AddOrderRoutes(router, api);
+  AddMiningRoutes(router, api);
 }
 
 std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "engine/engine.hpp"
+#include "engine/mining_service.hpp"
+#include "orders/order_book.hpp"
 #include "server/idempotency_cache.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
@@ -12,6 +14,8 @@ namespace affinity {
 
 struct ApiContext {
   Engine& engine;
+  OrderBook& orders;
+  MiningService& mining;
   Metrics& metrics;
   IdempotencyCache& idempotency;
 };
@@ -21,6 +25,8 @@ void AddRelationRoutes(Router& router, ApiContext& api);
 void AddRecommendationRoutes(Router& router, ApiContext& api);
 void AddRuleRoutes(Router& router, ApiContext& api);
 void AddSuggestionRoutes(Router& router, ApiContext& api);
+void AddOrderRoutes(Router& router, ApiContext& api);      // orders and customer profiles
+void AddMiningRoutes(Router& router, ApiContext& api);     // mining jobs and reports
 void AddSystemRoutes(Router& router, ApiContext& api);
 
 // Every route above.

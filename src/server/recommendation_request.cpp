@@ -119,7 +119,8 @@ Status CartFromJson(const json::value& v, const Snapshot& snapshot, Recommendati
 }  // namespace
 
 Result<std::unique_ptr<RecommendationCall>> RecommendationFromQuery(const RequestContext& ctx,
-                                                                    std::string sku) {
+                                                                    std::string sku,
+                                                                    const ProfileLookup& profiles) {
   AFFINITY_RETURN_IF_ERROR(ctx.RejectUnknownQuery(
       {"type", "limit", "explain", "include_out_of_stock", "at", "customer"}));
   auto call = std::make_unique<RecommendationCall>();
@@ -146,16 +147,15 @@ Result<std::unique_ptr<RecommendationCall>> RecommendationFromQuery(const Reques
   r.include_out_of_stock = *oos;
   AFFINITY_RETURN_IF_ERROR(ReadAt(ctx.Query("at"), &r.now));
   if (auto customer = ctx.Query("customer")) {
-    // Stored profiles come from order history (the orders issue); until a customer has orders, it
-    // is a new customer.
-    call->customer.id = *customer;
+    call->customer = profiles(*customer, r.now);  // a customer without orders is "new"
     r.customer = &call->customer;
   }
   return call;
 }
 
 Result<std::unique_ptr<RecommendationCall>> RecommendationFromBody(const RequestContext& ctx,
-                                                                   const Snapshot& snapshot) {
+                                                                   const Snapshot& snapshot,
+                                                                   const ProfileLookup& profiles) {
   auto body = ctx.JsonObject();
   if (!body.ok()) return body.status();
   auto call = std::make_unique<RecommendationCall>();
@@ -187,7 +187,7 @@ Result<std::unique_ptr<RecommendationCall>> RecommendationFromBody(const Request
   AFFINITY_RETURN_IF_ERROR(ReadAt(at, &r.now));
   if (customer) {
     if (customer->is_string()) {
-      call->customer.id = std::string(customer->as_string());
+      call->customer = profiles(customer->as_string(), r.now);
     } else if (customer->is_object()) {
       auto c = CustomerFromJson(customer->as_object());
       if (!c.ok()) return c.status();

@@ -9,6 +9,7 @@
 //    "at":"2026-12-01T10:00:00Z","type":"upsell","limit":5,"explain":true}
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "engine/recommender.hpp"
@@ -23,11 +24,18 @@ struct RecommendationCall {
   Cart cart;
 };
 
-// From GET query parameters: type, limit, explain, include_out_of_stock, at, customer (an id).
+// The stored profile of a customer id as of a time (from order history).
+using ProfileLookup = std::function<CustomerProfile(std::string_view id, std::int64_t as_of)>;
+
+// From GET query parameters: type, limit, explain, include_out_of_stock, at, customer (an id whose
+// profile comes from `profiles`).
 Result<std::unique_ptr<RecommendationCall>> RecommendationFromQuery(const RequestContext& ctx,
-                                                                    std::string sku);
-// From a POST body. Cart prices come from `snapshot` unless the body gives them.
+                                                                    std::string sku,
+                                                                    const ProfileLookup& profiles);
+// From a POST body. Cart prices come from `snapshot` unless the body gives them; a customer given
+// as an id gets its stored profile, one given as an object is used as it is (previews).
 Result<std::unique_ptr<RecommendationCall>> RecommendationFromBody(const RequestContext& ctx,
-                                                                   const Snapshot& snapshot);
+                                                                   const Snapshot& snapshot,
+                                                                   const ProfileLookup& profiles);
 
 }  // namespace affinity

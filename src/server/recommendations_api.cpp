@@ -92,15 +92,19 @@ HttpReply Serve(const Snapshot& snapshot, const RecommendationCall& call, std::s
 
 void AddRecommendationRoutes(Router& router, ApiContext& api) {
   Engine& engine = api.engine;
-  router.Add("GET", "/v1/products/{sku}/recommendations", [&engine](RequestContext& ctx) {
-    auto call = RecommendationFromQuery(ctx, ctx.params[0]);
+  OrderBook& book = api.orders;
+  ProfileLookup profiles = [&book](std::string_view id, std::int64_t as_of) {
+    return book.Profile(id, as_of);
+  };
+  router.Add("GET", "/v1/products/{sku}/recommendations", [&engine, profiles](RequestContext& ctx) {
+    auto call = RecommendationFromQuery(ctx, ctx.params[0], profiles);
     if (!call.ok()) return Problem(call.status(), ctx.path);
     std::shared_ptr<const Snapshot> snapshot = engine.snapshot();
     return Serve(*snapshot, **call, ctx.path);
   });
-  router.Add("POST", "/v1/recommendations", [&engine](RequestContext& ctx) {
+  router.Add("POST", "/v1/recommendations", [&engine, profiles](RequestContext& ctx) {
     std::shared_ptr<const Snapshot> snapshot = engine.snapshot();
-    auto call = RecommendationFromBody(ctx, *snapshot);
+    auto call = RecommendationFromBody(ctx, *snapshot, profiles);
     if (!call.ok()) return Problem(call.status(), ctx.path);
     return Serve(*snapshot, **call, ctx.path);
   });

@@ -153,6 +153,104 @@ void RuleRuntime::CheckAcyclic(const std::string& type_name, const RulePlan& pla
   }
 }
 
+// ------------------------------------------------------------------------------------ hold back
+
+void RuleRuntime::HoldBackCyclesOf(const std::set<std::string>& types, std::set<ProductId>* dirty) {
+  for (const std::string& type : types) HoldBackCycles(type, dirty);
+}
+
+void RuleRuntime::HoldBackCycles(const std::string& type_name, std::set<ProductId>* dirty) {
+  const RelationType* type = graph_.FindType(type_name);
+  if (!type || !type->acyclic) return;
+  struct Arc {
+    ProductId to;
+    const std::string* rule;  // nullptr: a manual link
+    RelationshipId link = 0;
+  };
+  // Each round finds one cycle and holds back one generated edge of it; cycles are rare (each
+  // round follows a write that produced one), so the rounds are few.
+  for (int round = 0; round < 1000; ++round) {
+    std::unordered_map<ProductId, std::vector<Arc>> arcs;
+    for (const Relationship* r : graph_.All()) {
+      if (r->type != type_name) continue;
+      auto s = catalog_.Find(r->source);
+      auto t = catalog_.Find(r->target);
+      if (s && t) arcs[*s].push_back({*t, nullptr, r->id});
+    }
+    for (const auto& [id, result] : results_) {
+      const CompiledRule& rule = compiled_.at(id);
+      if (rule.rule.type != type_name) continue;
+      for (const auto& [s, targets] : result->edges.targets) {
+        for (ProductId t : targets) arcs[s].push_back({t, &rule.rule.id, 0});
+      }
+    }
+    // Iterative depth-first search; the grey path at a back edge is the cycle.
+    std::unordered_map<ProductId, int> colour;
+    struct Frame {
+      ProductId node;
+      std::size_t next;
+    };
+    std::vector<Frame> stack;
+    std::vector<const Arc*> via;
+    std::vector<std::pair<ProductId, const Arc*>> cycle;  // (from, arc)
+    for (const auto& [start, _] : arcs) {
+      if (colour[start] != 0 || !cycle.empty()) continue;
+      stack = {{start, 0}};
+      via.clear();
+      colour[start] = 1;
+      while (!stack.empty() && cycle.empty()) {
+        Frame& f = stack.back();
+        auto it = arcs.find(f.node);
+        if (it == arcs.end() || f.next >= it->second.size()) {
+          colour[f.node] = 2;
+          stack.pop_back();
+          if (!via.empty()) via.pop_back();
+          continue;
+        }
+        const Arc& arc = it->second[f.next++];
+        int& c = colour[arc.to];
+        if (c == 0) {
+          c = 1;
+          via.push_back(&arc);
+          stack.push_back({arc.to, 0});
+        } else if (c == 1) {
+          std::size_t from = 0;
+          while (stack[from].node != arc.to) ++from;
+          for (std::size_t i = from; i + 1 < stack.size(); ++i) cycle.emplace_back(stack[i].node, via[i]);
+          cycle.emplace_back(f.node, &arc);
+        }
+      }
+    }
+    if (cycle.empty()) return;
+    // Hold back the last generated edge of the cycle (the manual links stay: manual wins).
+    auto victim = std::find_if(cycle.rbegin(), cycle.rend(),
+                               [](const auto& step) { return step.second->rule != nullptr; });
+    if (victim == cycle.rend()) return;  // manual links alone never form a cycle
+    const ProductId source = victim->first;
+    const ProductId target = victim->second->to;
+    const std::string rule_id = *victim->second->rule;
+    std::string path = catalog_.Get(cycle.front().first)->sku;
+    for (const auto& [from, arc] : cycle) path += " -> " + catalog_.Get(arc->to)->sku;
+    RuleResult& result = *results_.at(rule_id);
+    std::vector<ProductId> kept = result.edges.targets.at(source);
+    std::erase(kept, target);
+    const bool matched = std::binary_search(result.edges.matched.begin(),
+                                            result.edges.matched.end(), source);
+    result.SetSource(source, matched, std::move(kept));
+    dirty->insert(source);
+    dirty->insert(target);
+    auto& warnings = warnings_[rule_id];
+    if (warnings.size() < 50) {
+      warnings.push_back({rule_id, "then", 0, 0,
+                          fmt::format("{} edge {} -> {} is held back: it would close the cycle {} "
+                                      "with other {} edges",
+                                      type_name, catalog_.Get(source)->sku,
+                                      catalog_.Get(target)->sku, path, type_name),
+                          true});
+    }
+  }
+}
+
 // ------------------------------------------------------------------------------------ lints
 
 void RuleRuntime::Lint(const CompiledRule& rule, const RuleResult& result, const RulePlan& plan,

@@ -91,6 +91,9 @@ void RuleRuntime::RecomputeAll(std::set<ProductId>* dirty) {
   for (const auto& [id, result] : old) {
     if (auto c = compiled_.find(id); c != compiled_.end()) MarkDirty(c->second, *result, dirty);
   }
+  std::set<std::string> types;
+  for (const CompiledRule* rule : order_) types.insert(rule->rule.type);
+  HoldBackCyclesOf(types, dirty);
 }
 
 void RuleRuntime::MarkDirty(const CompiledRule& rule, const RuleResult& result,
@@ -240,6 +243,7 @@ void RuleRuntime::ProductsChanged(const std::vector<ProductId>& ids, std::set<Pr
     return;
   }
   for (ProductId id : ids) index_->Update(id);
+  std::set<std::string> grown;  // types that gained edges: they may close a cycle
   for (const CompiledRule* rule : order_) {
     RuleResult& result = *results_.at(rule->rule.id);
     const RelationType* type = graph_.FindType(rule->rule.type);
@@ -252,6 +256,7 @@ void RuleRuntime::ProductsChanged(const std::vector<ProductId>& ids, std::set<Pr
       result.edges = materializer.Run(*rule, threads_);
       result.IndexSources();
       MarkDirty(*rule, result, dirty);
+      grown.insert(rule->rule.type);
       continue;
     }
     // The sources whose targets may change: the products themselves, the sources that target
@@ -282,10 +287,19 @@ void RuleRuntime::ProductsChanged(const std::vector<ProductId>& ids, std::set<Pr
       if (!targets.empty()) {
         dirty->insert(source);
         if (symmetric) dirty->insert(targets.begin(), targets.end());
+        auto before = result.edges.targets.find(source);
+        for (ProductId t : targets) {
+          if (before == result.edges.targets.end() ||
+              std::find(before->second.begin(), before->second.end(), t) == before->second.end()) {
+            grown.insert(rule->rule.type);
+            break;
+          }
+        }
       }
       result.SetSource(source, matched, std::move(targets));
     }
   }
+  HoldBackCyclesOf(grown, dirty);
 }
 
 void RuleRuntime::LinksChanged(const std::set<std::string>& types, std::set<ProductId>* dirty) {
@@ -305,6 +319,7 @@ void RuleRuntime::LinksChanged(const std::set<std::string>& types, std::set<Prod
     MarkDirty(*rule, result, dirty);
     changed.insert(rule->rule.type);
   }
+  HoldBackCyclesOf(changed, dirty);
 }
 
 std::vector<const Rule*> RuleRuntime::Rules() const {

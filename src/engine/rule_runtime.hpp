@@ -88,6 +88,12 @@ class RuleRuntime {
   void Lint(const CompiledRule& rule, const RuleResult& result, const RulePlan& plan,
             std::vector<RuleDiagnostic>* out) const;
   const RuleResult* ResultIn(const RulePlan* plan, const std::string& id) const;
+  // After a product or link change, generated edges of an acyclic type may close a cycle with
+  // other edges. Such an edge is held back (dropped from its rule's result) and the rule gets a
+  // warning naming it; the write itself is never refused because of a rule. Products whose nodes
+  // change go to `dirty`.
+  void HoldBackCycles(const std::string& type, std::set<ProductId>* dirty);
+  void HoldBackCyclesOf(const std::set<std::string>& types, std::set<ProductId>* dirty);
   void Reorder();  // recomputes order_ from compiled_
   void RecomputeAll(std::set<ProductId>* dirty);
   void MarkDirty(const CompiledRule& rule, const RuleResult& result, std::set<ProductId>* dirty) const;

@@ -35,10 +35,23 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& data_dir) {
 }
 
 // The order book of a data directory; profiles read categories from the engine's catalog.
-Result<std::unique_ptr<OrderBook>> OpenOrders(const std::string& data_dir, Engine& engine) {
+// `segments` is the lifecycle thresholds as JSON ("" for the defaults).
+Result<std::unique_ptr<OrderBook>> OpenOrders(const std::string& data_dir, Engine& engine,
+                                              const std::string& segments = "") {
   auto store = SqliteOrderStore::Open(data_dir);
   if (!store.ok()) return store.status();
   OrderBook::Options options;
+  if (!segments.empty()) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(segments, ec);
+    if (ec || !v.is_object()) {
+      return Status::InvalidArgument(
+          "--segments must be a JSON object such as {\"churned_after_days\":365}");
+    }
+    auto thresholds = SegmentThresholds::FromJson(v.as_object());
+    if (!thresholds.ok()) return thresholds.status();
+    options.thresholds = *thresholds;
+  }
   options.categories = [&engine](std::string_view sku) -> std::string {
     const ProductNode* node = engine.snapshot()->Find(sku);
     return node ? node->product.category : std::string();
@@ -82,14 +95,15 @@ int PrintReport(const Result<ImportReport>& report, const std::string& what) {
   return 0;
 }
 
-int Serve(const std::string& data_dir, const ServerOptions& options, const std::string& port_file) {
+int Serve(const std::string& data_dir, const ServerOptions& options, const std::string& port_file,
+          const std::string& segments) {
   spdlog::info("opening data directory {}", data_dir);
   auto engine = OpenEngine(data_dir);
   if (!engine.ok()) return Fail(engine.status());
   auto snapshot = (*engine)->snapshot();
   spdlog::info("loaded {} products, {} ranked edges", snapshot->product_count(),
                snapshot->edge_count());
-  auto orders = OpenOrders(data_dir, **engine);
+  auto orders = OpenOrders(data_dir, **engine, segments);
   if (!orders.ok()) return Fail(orders.status());
   spdlog::info("loaded {} orders", (*orders)->size());
   OrderBook& book = **orders;
@@ -272,6 +286,10 @@ int main(int argc, char** argv) {
   serve->add_option("--access-log", access_log, "on, stdout or off")
       ->check(CLI::IsMember({"on", "stdout", "off"}));
   serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  std::string segments;
+  serve->add_option("--segments", segments,
+                    "Customer lifecycle thresholds as JSON: churned_after_days, at_risk_after_days, "
+                    "high_value_ltv_minor, top_monetary_share, top_min_orders, new_within_days");
 
   std::string kind, file, format, columns;
   auto* import = app.add_subcommand("import", "Import products, relationships or orders");
@@ -316,7 +334,7 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   if (*serve) {
     options.access_log = access_log != "off";
-    return Serve(data_dir, options, port_file);
+    return Serve(data_dir, options, port_file, segments);
   }
   if (*import) return Import(data_dir, kind, file, format, columns);
   if (*mine) return Mine(data_dir, mine_params);

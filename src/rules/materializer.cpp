@@ -1,12 +1,14 @@
 #include "rules/materializer.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace affinity {
 
 std::vector<ProductId> Materializer::TargetsFor(const CompiledRule& rule, ProductId source_id,
-                                                bool* matched) const {
+                                                bool* matched,
+                                                const CandidateList* shared) const {
   *matched = false;
   const Product* source = catalog_.Get(source_id);
   if (!source) return {};
@@ -15,30 +17,40 @@ std::vector<ProductId> Materializer::TargetsFor(const CompiledRule& rule, Produc
   ctx.related = related_;
   if (!rule.when.Matches(ctx)) return {};
   *matched = true;
-  std::vector<ProductId> out;
-  for (ProductId id : index_.Candidates(rule.then.info().target_hints, *source)) {
+  // Candidates come in SKU order, and the best targets are the in-stock ones first, then by SKU:
+  // the scan can stop at the `limit`-th in-stock match, and out-of-stock matches are kept only
+  // while they might still be needed.
+  const auto limit = static_cast<std::size_t>(rule.rule.limit);
+  std::vector<ProductId> in_stock, out_of_stock;
+  CandidateList own;
+  if (!shared) own = index_.Candidates(rule.then.info().target_hints, *source);
+  for (ProductId id : (shared ? *shared : own).items()) {
     if (id == source_id) continue;
     ctx.target = catalog_.Get(id);
-    if (ctx.target && rule.then.Matches(ctx)) out.push_back(id);
+    if (!ctx.target) continue;
+    const bool available = ctx.target->InStock();
+    if (!available && out_of_stock.size() >= limit) continue;
+    if (!rule.then.Matches(ctx)) continue;
+    (available ? in_stock : out_of_stock).push_back(id);
+    if (in_stock.size() == limit) break;
   }
-  const auto limit = static_cast<std::size_t>(rule.rule.limit);
-  auto better = [&](ProductId a, ProductId b) {
-    const Product* pa = catalog_.Get(a);
-    const Product* pb = catalog_.Get(b);
-    if (pa->InStock() != pb->InStock()) return pa->InStock();
-    return pa->sku < pb->sku;
-  };
-  if (out.size() > limit) {
-    std::partial_sort(out.begin(), out.begin() + limit, out.end(), better);
-    out.resize(limit);
-  } else {
-    std::sort(out.begin(), out.end(), better);
+  for (ProductId id : out_of_stock) {
+    if (in_stock.size() == limit) break;
+    in_stock.push_back(id);
   }
-  return out;
+  return in_stock;
 }
 
 RuleEdges Materializer::Run(const CompiledRule& rule, int threads) const {
   const ProductId n = catalog_.id_limit();
+  // Hints that do not refer to the source select the same candidates for every source: once.
+  const auto& hints = rule.then.info().target_hints;
+  const bool per_source = std::any_of(hints.begin(), hints.end(), [](const TargetHint& h) {
+    return h.kind == TargetHint::Kind::kBrandIsSource ||
+           h.kind == TargetHint::Kind::kCategoryIsSource;
+  });
+  std::optional<CandidateList> shared;
+  if (!per_source) shared = index_.Candidates(hints, Product{});
   threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 1024) + 1));
   std::vector<RuleEdges> parts(threads);
   auto work = [&](int part) {
@@ -47,7 +59,7 @@ RuleEdges Materializer::Run(const CompiledRule& rule, int threads) const {
     const ProductId end = static_cast<ProductId>(std::uint64_t{n} * (part + 1) / threads);
     for (ProductId id = begin; id < end; ++id) {
       bool matched = false;
-      std::vector<ProductId> targets = TargetsFor(rule, id, &matched);
+      std::vector<ProductId> targets = TargetsFor(rule, id, &matched, shared ? &*shared : nullptr);
       if (matched) out.matched.push_back(id);
       if (targets.empty()) continue;
       out.edge_count += targets.size();

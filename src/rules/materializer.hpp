@@ -28,9 +28,10 @@ class Materializer {
   // Every edge of `rule`, using up to `threads` threads.
   RuleEdges Run(const CompiledRule& rule, int threads) const;
 
-  // The targets of one source; `*matched` tells whether `when` selects it.
-  std::vector<ProductId> TargetsFor(const CompiledRule& rule, ProductId source,
-                                    bool* matched) const;
+  // The targets of one source; `*matched` tells whether `when` selects it. `candidates`, when
+  // given, are the rule's candidates for every source (its hints do not refer to the source).
+  std::vector<ProductId> TargetsFor(const CompiledRule& rule, ProductId source, bool* matched,
+                                    const CandidateList* candidates = nullptr) const;
 
  private:
   const CatalogView& catalog_;

@@ -4,51 +4,96 @@
 
 namespace affinity {
 
-namespace {
+std::string TargetIndex::BrandCategory(std::string_view brand, std::string_view category) {
+  std::string key(brand);
+  key += '\x1f';
+  key += category;
+  return key;
+}
 
-void SortedInsert(std::vector<ProductId>& list, ProductId id) {
-  auto it = std::lower_bound(list.begin(), list.end(), id);
+TargetIndex::TargetIndex(const CatalogView& catalog) : catalog_(catalog) {
+  keys_.resize(catalog.id_limit());
+  for (ProductId id = 0; id < catalog.id_limit(); ++id) {
+    const Product* p = catalog.Get(id);
+    if (!p) continue;
+    keys_[id] = {true, p->sku, p->category, p->brand, p->tags};
+    all_.push_back(id);
+  }
+  // The engine numbers products in SKU order when it loads them, so usually nothing moves here.
+  auto by_sku = [&](ProductId a, ProductId b) { return keys_[a].sku < keys_[b].sku; };
+  if (!std::is_sorted(all_.begin(), all_.end(), by_sku)) {
+    std::sort(all_.begin(), all_.end(), by_sku);
+  }
+  rank_.assign(keys_.size(), 0);
+  Renumber(0);
+  // Appending in SKU order keeps every list sorted.
+  for (ProductId id : all_) {
+    const Keys& k = keys_[id];
+    by_category_[k.category].push_back(id);
+    ++categories_[k.category];
+    by_brand_[k.brand].push_back(id);
+    by_brand_category_[BrandCategory(k.brand, k.category)].push_back(id);
+    for (const std::string& tag : k.tags) {
+      auto& list = by_tag_[tag];
+      if (list.empty() || list.back() != id) list.push_back(id);  // a tag listed twice
+    }
+  }
+}
+
+void TargetIndex::InsertInto(std::vector<ProductId>& list, ProductId id) const {
+  auto it = std::lower_bound(list.begin(), list.end(), id,
+                             [&](ProductId a, ProductId b) { return SkuLess(a, b); });
   if (it == list.end() || *it != id) list.insert(it, id);
 }
 
-template <typename Map>
-void EraseFrom(Map& lists, const std::string& key, ProductId id) {
+void TargetIndex::EraseFrom(Lists& lists, const std::string& key, ProductId id) const {
   auto it = lists.find(key);
   if (it == lists.end()) return;
   auto& list = it->second;
-  auto pos = std::lower_bound(list.begin(), list.end(), id);
+  auto pos = std::lower_bound(list.begin(), list.end(), id,
+                              [&](ProductId a, ProductId b) { return SkuLess(a, b); });
   if (pos != list.end() && *pos == id) list.erase(pos);
   if (list.empty()) lists.erase(it);
 }
 
-}  // namespace
-
-TargetIndex::TargetIndex(const CatalogView& catalog) : catalog_(catalog) {
-  // Ids ascend, so appending keeps every list sorted.
-  for (ProductId id = 0; id < catalog.id_limit(); ++id) {
-    if (const Product* p = catalog.Get(id)) Insert(id, *p);
-  }
+void TargetIndex::Renumber(std::size_t from) {
+  for (std::size_t i = from; i < all_.size(); ++i) rank_[all_[i]] = static_cast<std::uint32_t>(i);
 }
 
 void TargetIndex::Insert(ProductId id, const Product& p) {
-  if (keys_.size() <= id) keys_.resize(id + 1);
-  Keys& k = keys_[id];
-  k = {true, p.category, p.brand, p.tags};
-  SortedInsert(all_, id);
-  SortedInsert(by_category_[p.category], id);
-  SortedInsert(by_brand_[p.brand], id);
-  for (const std::string& tag : p.tags) SortedInsert(by_tag_[tag], id);
+  if (keys_.size() <= id) {
+    keys_.resize(id + 1);
+    rank_.resize(id + 1, 0);
+  }
+  keys_[id] = {true, p.sku, p.category, p.brand, p.tags};
+  // Place it in SKU order (by text: its rank is not known yet), then renumber from there on.
+  auto pos = std::lower_bound(all_.begin(), all_.end(), id, [&](ProductId a, ProductId b) {
+    return keys_[a].sku < keys_[b].sku;
+  });
+  const auto at = static_cast<std::size_t>(pos - all_.begin());
+  all_.insert(pos, id);
+  Renumber(at);
+  InsertInto(by_category_[p.category], id);
+  ++categories_[p.category];
+  InsertInto(by_brand_[p.brand], id);  // ranks are final now: the lists can compare them
+  InsertInto(by_brand_category_[BrandCategory(p.brand, p.category)], id);
+  for (const std::string& tag : p.tags) InsertInto(by_tag_[tag], id);
 }
 
 void TargetIndex::Remove(ProductId id) {
   if (id >= keys_.size() || !keys_[id].present) return;
-  Keys& k = keys_[id];
-  auto pos = std::lower_bound(all_.begin(), all_.end(), id);
+  const Keys& k = keys_[id];
+  auto pos = std::lower_bound(all_.begin(), all_.end(), id,
+                              [&](ProductId a, ProductId b) { return SkuLess(a, b); });
   if (pos != all_.end() && *pos == id) all_.erase(pos);
   EraseFrom(by_category_, k.category, id);
+  if (auto c = categories_.find(k.category); c != categories_.end() && --c->second == 0) {
+    categories_.erase(c);
+  }
   EraseFrom(by_brand_, k.brand, id);
+  EraseFrom(by_brand_category_, BrandCategory(k.brand, k.category), id);
   for (const std::string& tag : k.tags) EraseFrom(by_tag_, tag, id);
-  k = {};
+  keys_[id] = {};
 }
 
 void TargetIndex::Update(ProductId id) {
@@ -56,68 +101,91 @@ void TargetIndex::Update(ProductId id) {
   if (const Product* p = catalog_.Get(id)) Insert(id, *p);
 }
 
-template <typename Map>
-std::vector<ProductId> TargetIndex::Union(const Map& lists, const std::vector<std::string>& keys) {
-  std::vector<ProductId> out;
-  for (const std::string& key : keys) {
+CandidateList TargetIndex::Merge(std::vector<const std::vector<ProductId>*> lists) const {
+  CandidateList out;
+  std::erase(lists, nullptr);
+  if (lists.size() == 1) {
+    out.shared_ = lists[0];
+    return out;
+  }
+  for (const auto* list : lists) out.owned_.insert(out.owned_.end(), list->begin(), list->end());
+  std::sort(out.owned_.begin(), out.owned_.end(),
+            [&](ProductId a, ProductId b) { return SkuLess(a, b); });
+  out.owned_.erase(std::unique(out.owned_.begin(), out.owned_.end()), out.owned_.end());
+  return out;
+}
+
+std::vector<std::string> TargetIndex::CategoriesUnder(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (auto it = categories_.lower_bound(prefix);
+       it != categories_.end() && it->first.starts_with(prefix); ++it) {
+    out.push_back(it->first);
+  }
+  return out;
+}
+
+CandidateList TargetIndex::Candidates(const std::vector<TargetHint>& hints,
+                                      const Product& source) const {
+  auto find = [](const Lists& lists, std::string_view key) -> const std::vector<ProductId>* {
     auto it = lists.find(key);
-    if (it != lists.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-  }
-  if (keys.size() > 1) {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  }
-  return out;
-}
-
-std::vector<ProductId> TargetIndex::UnderCategory(std::string_view prefix) const {
-  std::vector<ProductId> out;
-  for (auto it = by_category_.lower_bound(prefix);
-       it != by_category_.end() && it->first.starts_with(prefix); ++it) {
-    out.insert(out.end(), it->second.begin(), it->second.end());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<ProductId> TargetIndex::Candidates(const std::vector<TargetHint>& hints,
-                                               const Product& source) const {
-  std::optional<std::vector<ProductId>> best;
-  auto offer = [&](std::vector<ProductId> ids) {
-    if (!best || ids.size() < best->size()) best = std::move(ids);
+    return it == lists.end() ? nullptr : &it->second;
+  };
+  // What the hints allow, by dimension; each is a necessary condition.
+  std::optional<std::vector<std::string>> brands, categories;
+  std::optional<CandidateList> best;
+  auto offer = [&](CandidateList c) {
+    if (!best || c.size() < best->size()) best = std::move(c);
+  };
+  auto from_keys = [&](const Lists& lists, const std::vector<std::string>& keys) {
+    std::vector<const std::vector<ProductId>*> found;
+    for (const auto& key : keys) found.push_back(find(lists, key));
+    return Merge(std::move(found));
   };
   for (const TargetHint& h : hints) {
     switch (h.kind) {
-      case TargetHint::Kind::kCategoryIn: offer(Union(by_category_, h.values)); break;
+      case TargetHint::Kind::kCategoryIn: categories = h.values; break;
+      case TargetHint::Kind::kCategoryIsSource: categories = {{source.category}}; break;
       case TargetHint::Kind::kCategoryUnder: {
-        std::vector<ProductId> ids;
+        std::vector<std::string> under;
         for (const auto& prefix : h.values) {
-          auto more = UnderCategory(prefix);
-          ids.insert(ids.end(), more.begin(), more.end());
+          for (auto& c : CategoriesUnder(prefix)) under.push_back(std::move(c));
         }
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        offer(std::move(ids));
+        if (!categories || under.size() < categories->size()) categories = std::move(under);
         break;
       }
-      case TargetHint::Kind::kBrandIn: offer(Union(by_brand_, h.values)); break;
-      case TargetHint::Kind::kBrandIsSource: offer(Union(by_brand_, {source.brand})); break;
-      case TargetHint::Kind::kCategoryIsSource: offer(Union(by_category_, {source.category})); break;
-      case TargetHint::Kind::kTagIn: offer(Union(by_tag_, h.values)); break;
+      case TargetHint::Kind::kBrandIn: brands = h.values; break;
+      case TargetHint::Kind::kBrandIsSource: brands = {{source.brand}}; break;
+      case TargetHint::Kind::kTagIn: offer(from_keys(by_tag_, h.values)); break;
       case TargetHint::Kind::kSkuIn: {
-        std::vector<ProductId> ids;
+        CandidateList c;
         for (const auto& sku : h.values) {
-          if (auto id = catalog_.Find(sku); id && catalog_.Get(*id)) ids.push_back(*id);
+          if (auto id = catalog_.Find(sku); id && *id < keys_.size() && keys_[*id].present) {
+            c.owned_.push_back(*id);
+          }
         }
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        offer(std::move(ids));
+        std::sort(c.owned_.begin(), c.owned_.end(),
+                  [&](ProductId a, ProductId b) { return SkuLess(a, b); });
+        c.owned_.erase(std::unique(c.owned_.begin(), c.owned_.end()), c.owned_.end());
+        offer(std::move(c));
         break;
       }
     }
-    if (best && best->empty()) break;
   }
-  return best ? std::move(*best) : all_;
+  if (brands && categories) {
+    std::vector<std::string> keys;
+    for (const auto& b : *brands) {
+      for (const auto& c : *categories) keys.push_back(BrandCategory(b, c));
+    }
+    offer(from_keys(by_brand_category_, keys));
+  } else if (brands) {
+    offer(from_keys(by_brand_, *brands));
+  } else if (categories) {
+    offer(from_keys(by_category_, *categories));
+  }
+  if (best) return std::move(*best);
+  CandidateList everything;
+  everything.shared_ = &all_;
+  return everything;
 }
 
 bool TargetIndex::CouldBeTarget(const std::vector<TargetHint>& hints, const Product& t) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "rules/condition.hpp"
@@ -11,6 +12,13 @@ namespace affinity {
 namespace {
 
 using Ids = std::vector<ProductId>;
+
+// The candidates as a set (ascending ids), for membership checks; SkuOrder() checks the order.
+Ids Of(const CandidateList& c) {
+  Ids ids(c.items().begin(), c.items().end());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
 
 TargetHint Hint(TargetHint::Kind kind, std::vector<std::string> values = {}) {
   return TargetHint{kind, std::move(values)};
@@ -35,10 +43,19 @@ class TargetIndexTest : public ::testing::Test {
   VectorCatalog catalog_;
 };
 
+TEST_F(TargetIndexTest, CandidatesComeInSkuOrder) {
+  TargetIndex index(catalog_);
+  CandidateList all = index.Candidates({}, P(5));
+  EXPECT_EQ(Ids(all.items().begin(), all.items().end()), (Ids{5, 6, 7, 0, 1, 2, 3, 4, 8}));
+  CandidateList union_of_two =
+      index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Stride", "Loop"})}, P(5));
+  EXPECT_EQ(Ids(union_of_two.items().begin(), union_of_two.items().end()), (Ids{5, 0, 2, 3, 4}));
+}
+
 TEST_F(TargetIndexTest, WithoutHintsEveryProductIsACandidate) {
   TargetIndex index(catalog_);
   EXPECT_EQ(index.product_count(), 9u);
-  EXPECT_EQ(index.Candidates({}, P(5)), (Ids{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(Of(index.Candidates({}, P(5))), (Ids{0, 1, 2, 3, 4, 5, 6, 7, 8}));
 }
 
 TEST_F(TargetIndexTest, CandidatesPicksTheSmallestHintSetWhateverTheHintOrder) {
@@ -46,11 +63,12 @@ TEST_F(TargetIndexTest, CandidatesPicksTheSmallestHintSetWhateverTheHintOrder) {
   const TargetHint socks = Hint(TargetHint::Kind::kCategoryIn, {"Accessories/Socks"});  // 5 ids
   const TargetHint stride = Hint(TargetHint::Kind::kBrandIn, {"Stride"});               // 3 ids
   const TargetHint running = Hint(TargetHint::Kind::kTagIn, {"running"});               // 2 ids
-  EXPECT_EQ(index.Candidates({socks}, P(5)), (Ids{0, 1, 2, 3, 4}));
-  EXPECT_EQ(index.Candidates({socks, stride}, P(5)), (Ids{0, 2, 5}));
-  EXPECT_EQ(index.Candidates({stride, socks}, P(5)), (Ids{0, 2, 5}));
-  EXPECT_EQ(index.Candidates({socks, stride, running}, P(5)), (Ids{0, 5}));
-  EXPECT_EQ(index.Candidates({running, socks}, P(5)), (Ids{0, 5}));
+  EXPECT_EQ(Of(index.Candidates({socks}, P(5))), (Ids{0, 1, 2, 3, 4}));
+  // A brand and a category together select through the (brand, category) lists.
+  EXPECT_EQ(Of(index.Candidates({socks, stride}, P(5))), (Ids{0, 2}));
+  EXPECT_EQ(Of(index.Candidates({stride, socks}, P(5))), (Ids{0, 2}));
+  EXPECT_EQ(Of(index.Candidates({socks, stride, running}, P(5))), (Ids{0, 5}));
+  EXPECT_EQ(Of(index.Candidates({running, socks}, P(5))), (Ids{0, 5}));
 }
 
 TEST_F(TargetIndexTest, AHintSelectingNothingGivesNoCandidates) {
@@ -66,26 +84,26 @@ TEST_F(TargetIndexTest, SourceRelativeHintsUseTheSourcesValues) {
   TargetIndex index(catalog_);
   const TargetHint same_brand = Hint(TargetHint::Kind::kBrandIsSource);
   const TargetHint same_category = Hint(TargetHint::Kind::kCategoryIsSource);
-  EXPECT_EQ(index.Candidates({same_brand}, P(5)), (Ids{0, 2, 5}));     // Stride
-  EXPECT_EQ(index.Candidates({same_brand}, P(6)), (Ids{1, 6, 7, 8}));  // Peak
-  EXPECT_EQ(index.Candidates({same_category}, P(8)), (Ids{8}));        // Footwear/Trail
-  EXPECT_EQ(index.Candidates({same_brand, same_category}, P(6)), (Ids{5, 6, 7}));
+  EXPECT_EQ(Of(index.Candidates({same_brand}, P(5))), (Ids{0, 2, 5}));     // Stride
+  EXPECT_EQ(Of(index.Candidates({same_brand}, P(6))), (Ids{1, 6, 7, 8}));  // Peak
+  EXPECT_EQ(Of(index.Candidates({same_category}, P(8))), (Ids{8}));        // Footwear/Trail
+  EXPECT_EQ(Of(index.Candidates({same_brand, same_category}, P(6))), (Ids{6, 7}));
 }
 
 TEST_F(TargetIndexTest, CategoryUnderIsAPlainPrefixAndListsUnionAscending) {
   catalog_.Add(MakeRuleProduct("FX-1", "Footwearables", "Loop", 100));  // 9
   TargetIndex index(catalog_);
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kCategoryUnder, {"Footwear/"})}, P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kCategoryUnder, {"Footwear/"})}, P(0))),
             (Ids{5, 6, 7, 8}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kCategoryUnder, {"Footwear"})}, P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kCategoryUnder, {"Footwear"})}, P(0))),
             (Ids{5, 6, 7, 8, 9}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kCategoryIn,
-                                   {"Footwear/Trail", "Accessories/Socks", "Nowhere"})},
-                             P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kCategoryIn,
+                                      {"Footwear/Trail", "Accessories/Socks", "Nowhere"})},
+                                P(0))),
             (Ids{0, 1, 2, 3, 4, 8}));
-  EXPECT_EQ(
-      index.Candidates({Hint(TargetHint::Kind::kSkuIn, {"TR-1", "SO-2", "XX-9", "SO-2"})}, P(0)),
-      (Ids{1, 8}));
+  EXPECT_EQ(Of(index.Candidates(
+                {Hint(TargetHint::Kind::kSkuIn, {"TR-1", "SO-2", "XX-9", "SO-2"})}, P(0))),
+            (Ids{1, 8}));
 }
 
 TEST_F(TargetIndexTest, HintsReadOffACompiledThenCondition) {
@@ -95,8 +113,8 @@ TEST_F(TargetIndexTest, HintsReadOffACompiledThenCondition) {
       ConditionRole::kThen, AttributeCatalog{});
   ASSERT_TRUE(then.ok()) << then.status().ToString();
   TargetIndex index(catalog_);
-  // Socks are 5, Stride products 3: the brand list is the smaller superset.
-  EXPECT_EQ(index.Candidates(then->info().target_hints, P(5)), (Ids{0, 2, 5}));
+  // Socks of the source's brand (Stride): the (brand, category) list.
+  EXPECT_EQ(Of(index.Candidates(then->info().target_hints, P(5))), (Ids{0, 2}));
 }
 
 TEST_F(TargetIndexTest, UpdateMovesAChangedProductBetweenLists) {
@@ -107,15 +125,15 @@ TEST_F(TargetIndexTest, UpdateMovesAChangedProductBetweenLists) {
   moved.tags = {"running", "sale"};
   catalog_.Replace(6, moved);
   index.Update(6);
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kCategoryIn, {"Accessories/Socks"})}, P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kCategoryIn, {"Accessories/Socks"})}, P(0))),
             (Ids{0, 1, 2, 3, 4, 6}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kCategoryIn, {"Footwear/Running"})}, P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kCategoryIn, {"Footwear/Running"})}, P(0))),
             (Ids{5, 7}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Peak"})}, P(0)), (Ids{1, 7, 8}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Stride"})}, P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Peak"})}, P(0))), (Ids{1, 7, 8}));
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Stride"})}, P(0))),
             (Ids{0, 2, 5, 6}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kTagIn, {"sale"})}, P(0)), (Ids{6}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kTagIn, {"running"})}, P(0)), (Ids{0, 5, 6}));
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kTagIn, {"sale"})}, P(0))), (Ids{6}));
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kTagIn, {"running"})}, P(0))), (Ids{0, 5, 6}));
   EXPECT_EQ(index.product_count(), 9u);
 
   // Dropping the tag again empties its list.
@@ -132,14 +150,14 @@ TEST_F(TargetIndexTest, UpdateDropsADeletedProductAndAddsANewOneInIdOrder) {
   const ProductId added = catalog_.Add(MakeRuleProduct("SO-6", "Accessories/Socks", "Stride", 5));
   index.Update(added);
   EXPECT_EQ(index.product_count(), 9u);
-  EXPECT_EQ(index.Candidates({}, P(0)), (Ids{0, 1, 3, 4, 5, 6, 7, 8, 9}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Stride"})}, P(0)), (Ids{0, 5, 9}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kTagIn, {"trail"})}, P(0)), (Ids{8}));
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kSkuIn, {"SO-3", "SO-6"})}, P(0)), (Ids{9}));
+  EXPECT_EQ(Of(index.Candidates({}, P(0))), (Ids{0, 1, 3, 4, 5, 6, 7, 8, 9}));
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kBrandIn, {"Stride"})}, P(0))), (Ids{0, 5, 9}));
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kTagIn, {"trail"})}, P(0))), (Ids{8}));
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kSkuIn, {"SO-3", "SO-6"})}, P(0))), (Ids{9}));
   // Updating an id twice, or a deleted id again, changes nothing.
   index.Update(added);
   index.Update(2);
-  EXPECT_EQ(index.Candidates({Hint(TargetHint::Kind::kCategoryIn, {"Accessories/Socks"})}, P(0)),
+  EXPECT_EQ(Of(index.Candidates({Hint(TargetHint::Kind::kCategoryIn, {"Accessories/Socks"})}, P(0))),
             (Ids{0, 1, 3, 4, 9}));
 }
 
@@ -162,7 +180,10 @@ TEST_F(TargetIndexTest, AnUpdatedIndexEqualsOneBuiltFromScratch) {
       {Hint(TargetHint::Kind::kCategoryIsSource)}};
   for (std::size_t i = 0; i < probes.size(); ++i) {
     for (ProductId source : {0u, 5u, 8u}) {
-      EXPECT_EQ(index.Candidates(probes[i], P(source)), fresh.Candidates(probes[i], P(source)))
+      // The same products in the same (SKU) order.
+      CandidateList a = index.Candidates(probes[i], P(source));
+      CandidateList b = fresh.Candidates(probes[i], P(source));
+      EXPECT_EQ(Ids(a.items().begin(), a.items().end()), Ids(b.items().begin(), b.items().end()))
           << "probe " << i << " source " << source;
     }
   }

@@ -28,7 +28,8 @@ class HttpServer::Impl {
         ioc_(threads_),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
-        grace_timer_(ioc_) {}
+        grace_timer_(ioc_),
+        watchdog_(ioc_) {}
 
   ~Impl() { destroying_ = true; }
   Status Listen();
@@ -46,6 +47,7 @@ class HttpServer::Impl {
 
  private:
   void Accept();
+  void Watch();  // once a second: close connections past their timeouts
 
   ServerOptions options_;
   const Router& router_;
@@ -60,6 +62,7 @@ class HttpServer::Impl {
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::steady_timer grace_timer_;
+  net::steady_timer watchdog_;
   std::uint16_t port_ = 0;
 };
 
@@ -76,6 +79,19 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
   }
   // Closes the connection if it is waiting for a request; otherwise it closes after its response.
+  // Closes the connection when it has waited too long: idle between requests, or reading one.
+  // Called by the server's watchdog; timeouts are checked once a second rather than armed per
+  // operation, which keeps the reactor's timer queue out of the hot path.
+  void CloseIfStale(std::chrono::steady_clock::time_point now) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), now] {
+      const auto& o = self->server_.options();
+      const auto waited = now - self->since_;
+      if (self->waiting_ && waited > (self->idle_ ? o.idle_timeout : o.read_timeout)) {
+        self->Close();
+      }
+    });
+  }
+
   void CloseIfIdle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       if (self->idle_) self->Close();
@@ -91,7 +107,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(std::max(server_.options().max_body_bytes,
                                  server_.options().max_import_body_bytes));
     idle_ = true;
-    stream_.expires_after(server_.options().idle_timeout);
+    Waiting();
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                               self->OnHeader(ec);
@@ -100,6 +116,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     idle_ = false;
+    waiting_ = false;
     if (ec) {
       if (IsDisconnect(ec)) return Close();
       if (ec == http::error::header_limit) {
@@ -121,6 +138,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                   fmt::format("the body is {} bytes; this endpoint accepts at most {}", *length,
                               limit));
     }
+    if (parser_->is_done()) return Handle();  // no body (most GETs): nothing more to read
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, req.version());
       return http::async_write(stream_, *continue_,
@@ -133,9 +151,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
-    stream_.expires_after(server_.options().read_timeout);
+    Waiting();
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->waiting_ = false;
                        if (!ec) return self->Handle();
                        if (ec == http::error::body_limit) {
                          return self->Fail(413, "payload_too_large",
@@ -157,7 +176,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                       std::string(req.target()));
     } else {
       ctx.path = target->path();
-      for (auto param : target->params()) ctx.query.emplace(param.key, param.value);
+      for (auto param : target->params()) {
+        if (param.key.empty() && param.value.empty()) continue;  // "?" or "&&": nothing asked
+        ctx.query.emplace(param.key, param.value);
+      }
       ctx.content_type = std::string(req[http::field::content_type]);
       ctx.if_match = std::string(req[http::field::if_match]);
       ctx.idempotency_key = std::string(req["Idempotency-Key"]);
@@ -227,7 +249,14 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   std::optional<http::response<http::empty_body>> continue_;
   std::optional<http::response<http::string_body>> response_;
   std::chrono::steady_clock::time_point started_;
+  void Waiting() {
+    waiting_ = true;
+    since_ = std::chrono::steady_clock::now();
+  }
+
   bool idle_ = false;
+  bool waiting_ = false;  // a read is pending (since since_); touched only on the strand
+  std::chrono::steady_clock::time_point since_;
 };
 
 Status HttpServer::Impl::Listen() {
@@ -265,6 +294,23 @@ void HttpServer::Impl::Accept() {
   });
 }
 
+void HttpServer::Impl::Watch() {
+  watchdog_.expires_after(std::chrono::seconds(1));
+  watchdog_.async_wait([this](beast::error_code ec) {
+    if (ec || stopping_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(sessions_mu_);
+      for (auto& [_, weak] : sessions_) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
+    }
+    for (auto& s : live) s->CloseIfStale(now);
+    Watch();
+  });
+}
+
 void HttpServer::Impl::Register(const std::shared_ptr<Session>& s) {
   std::lock_guard lock(sessions_mu_);
   sessions_.emplace(s.get(), s);
@@ -285,6 +331,7 @@ void HttpServer::Impl::Run() {
     Shutdown();
   });
   Accept();
+  Watch();
   std::vector<std::thread> workers;
   for (int i = 1; i < threads_; ++i) workers.emplace_back([this] { ioc_.run(); });
   ioc_.run();
@@ -299,6 +346,7 @@ void HttpServer::Impl::Shutdown() {
   });
   net::post(ioc_, [this] {
     signals_.cancel();
+    watchdog_.cancel();
     std::vector<std::shared_ptr<Session>> live;
     {
       std::lock_guard lock(sessions_mu_);

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <array>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -87,13 +88,14 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       const auto& o = self->server_.options();
       const auto waited = now - self->since_;
       if (self->waiting_ && waited > (self->idle_ ? o.idle_timeout : o.read_timeout)) {
-        self->Close();
+        self->closing_ ? self->Finish() : self->Close();
       }
     });
   }
 
   void CloseIfIdle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->closing_) return self->Finish();  // shutting down: no need to wait for the peer
       if (self->idle_) self->Close();
     });
   }
@@ -229,10 +231,34 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     Respond(Problem(status, code, detail, ""), false, "");
   }
 
+  // A lingering close: stop sending, then read and discard what the client still sends until it
+  // closes too. Closing at once with unread bytes (a body we refused with 413) makes the kernel
+  // send RST, and the client may lose the response it has not read yet.
   void Close() {
+    if (closing_) return;
+    closing_ = true;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.close();
+    if (server_.stopping()) return Finish();  // shutting down: do not wait for the peer
+    Drain(0);
+  }
+
+  void Drain(std::size_t discarded) {
+    if (discarded > (8u << 20)) return Finish();
+    idle_ = false;
+    Waiting();  // the watchdog ends a drain that takes longer than the read timeout
+    stream_.socket().async_read_some(
+        net::buffer(drain_),
+        [self = shared_from_this(), discarded](beast::error_code ec, std::size_t n) {
+          if (ec) return self->Finish();
+          self->Drain(discarded + n);
+        });
+  }
+
+  void Finish() {
+    waiting_ = false;
+    beast::error_code ec;
+    stream_.socket().close(ec);
   }
 
   static bool IsDisconnect(const beast::error_code& ec) {
@@ -254,6 +280,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     since_ = std::chrono::steady_clock::now();
   }
 
+  std::array<char, 8192> drain_;
+  bool closing_ = false;
   bool idle_ = false;
   bool waiting_ = false;  // a read is pending (since since_); touched only on the strand
   std::chrono::steady_clock::time_point since_;

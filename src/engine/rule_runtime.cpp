@@ -233,12 +233,17 @@ void RuleRuntime::Apply(RulePlan plan, std::set<ProductId>* dirty) {
 }
 
 void RuleRuntime::ProductsChanged(const std::vector<ProductId>& ids, std::set<ProductId>* dirty) {
+  // A large batch is cheaper to redo from scratch than product by product.
+  const bool large = ids.size() > std::max<std::size_t>(1000, catalog_.id_limit() / 50);
   if (results_.empty()) {
-    for (ProductId id : ids) index_->Update(id);
+    if (large) {
+      index_ = std::make_unique<TargetIndex>(catalog_);
+    } else {
+      for (ProductId id : ids) index_->Update(id);
+    }
     return;
   }
-  // A large batch is cheaper to redo from scratch than source by source.
-  if (ids.size() > std::max<std::size_t>(1000, catalog_.id_limit() / 50)) {
+  if (large) {
     RecomputeAll(dirty);
     return;
   }

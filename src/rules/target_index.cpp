@@ -97,8 +97,28 @@ void TargetIndex::Remove(ProductId id) {
 }
 
 void TargetIndex::Update(ProductId id) {
+  const Product* p = catalog_.Get(id);
+  if (p && id < keys_.size() && keys_[id].present && keys_[id].sku == p->sku) {
+    // Same product, new data: its place in SKU order (and its rank) stays; only the lists it is
+    // in may change.
+    Keys& k = keys_[id];
+    EraseFrom(by_category_, k.category, id);
+    if (auto c = categories_.find(k.category); c != categories_.end() && --c->second == 0) {
+      categories_.erase(c);
+    }
+    EraseFrom(by_brand_, k.brand, id);
+    EraseFrom(by_brand_category_, BrandCategory(k.brand, k.category), id);
+    for (const std::string& tag : k.tags) EraseFrom(by_tag_, tag, id);
+    k = {true, p->sku, p->category, p->brand, p->tags};
+    InsertInto(by_category_[p->category], id);
+    ++categories_[p->category];
+    InsertInto(by_brand_[p->brand], id);
+    InsertInto(by_brand_category_[BrandCategory(p->brand, p->category)], id);
+    for (const std::string& tag : p->tags) InsertInto(by_tag_[tag], id);
+    return;
+  }
   Remove(id);
-  if (const Product* p = catalog_.Get(id)) Insert(id, *p);
+  if (p) Insert(id, *p);
 }
 
 CandidateList TargetIndex::Merge(std::vector<const std::vector<ProductId>*> lists) const {

@@ -73,7 +73,7 @@ PairMiner::PairMiner(const TransactionSet& transactions, const PairMinerOptions&
 }
 
 template <typename Fn>
-Status PairMiner::Scan(Fn&& fn) const {
+Status PairMiner::Scan(Fn&& fn, bool sorted) const {
   const std::size_t limit = item_counts_.size();
   const std::size_t cap = options_.max_basket_items;
   std::vector<std::uint32_t> count(limit, 0);
@@ -94,7 +94,7 @@ Status PairMiner::Scan(Fn&& fn) const {
       }
     }
     if (touched.empty()) continue;
-    std::sort(touched.begin(), touched.end());
+    if (sorted) std::sort(touched.begin(), touched.end());
     fn(a, touched, count);
     for (ItemId b : touched) count[b] = 0;
   }
@@ -171,7 +171,7 @@ Result<TopPartners> PairMiner::FindTopPartners(const TopPartnersOptions& options
       Offer(heaps[a], options.k, Candidate{score(a, b, c), c, b});
       Offer(heaps[b], options.k, Candidate{score(b, a, c), c, a});
     }
-  });
+  }, /*sorted=*/false);  // the top k under a total order do not depend on the offer order
   if (!st.ok()) return st;
 
   TopPartners top;

@@ -107,15 +107,18 @@ class PairMiner {
   Result<std::vector<ItemPair>> AllPairs(std::size_t max_pairs) const;
 
   // The best `options.k` partners of every item, in one scan; `each_pair`, when given, also
-  // receives every pair as ForEachPair would. Memory O(items x k). Returns Aborted when cancelled.
+  // receives every pair ForEachPair would, grouped by `a` but with `b` in no particular order.
+  // Memory O(items x k). Returns Aborted when cancelled.
   Result<TopPartners> FindTopPartners(const TopPartnersOptions& options,
                                       const PairSink& each_pair = nullptr) const;
 
  private:
   // Calls fn(a, partners, counts) for each item a with the items b > a it co-occurs with (in no
   // order) and their counts.
+  // `sorted`: the partners come in ascending order (ForEachPair's promise); sorting costs a third
+  // of a top-k scan, which does not need it.
   template <typename Fn>
-  Status Scan(Fn&& fn) const;
+  Status Scan(Fn&& fn, bool sorted = true) const;
   ItemPair MakePair(ItemId a, ItemId b, std::uint32_t count) const;
 
   const TransactionSet& transactions_;

@@ -56,6 +56,48 @@ std::string_view OpenApiDocument() {
     "/v1/relationships:import": {"post": {"summary": "Upsert links keyed by (source, target, type), all or nothing",
       "requestBody": {"content": {"text/csv": {}, "application/json": {}, "application/x-ndjson": {}}},
       "responses": {"200": {"description": "{imported, created, updated}"}, "422": {"description": "errors by line"}}}},
+    "/v1/recommendations": {"post": {"summary": "Recommendations for a product or a cart with an explicit context (previews)",
+      "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+        "sku": {"type": "string"}, "cart": {"type": "array"}, "customer": {"description": "an id (stored profile) or a profile object"},
+        "at": {"type": "string", "format": "date-time"}, "type": {}, "limit": {"type": "integer"}, "explain": {"type": "boolean"}}}}}},
+      "responses": {"200": {"description": "{sku | cart, items, at}"}}}},
+    "/v1/rules": {
+      "get": {"summary": "All rules with what they produce (stats) and their warnings", "responses": {"200": {"description": "{items}"}}},
+      "post": {"summary": "Create a rule (checked: conditions, related() cycles, acyclic types, lints)",
+               "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Rule"}}}},
+               "responses": {"201": {"description": "the rule, stats, warnings, sample"}, "409": {"description": "the id exists"}, "422": {"description": "unsound: errors and warnings"}}}},
+    "/v1/rules:validate": {"post": {"summary": "Dry run: every check, counts and a sample, nothing written",
+      "responses": {"200": {"description": "{valid, errors, warnings, stats, sample}"}}}},
+    "/v1/rules/{id}": {
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "get": {"summary": "One rule", "responses": {"200": {"description": "the rule"}}},
+      "put": {"summary": "Create or replace a rule (If-Match optional)", "responses": {"200": {"description": "replaced"}, "201": {"description": "created"}, "422": {"description": "unsound"}}},
+      "delete": {"summary": "Delete a rule and its edges", "responses": {"204": {"description": "deleted"}}}},
+    "/v1/orders:import": {"post": {"summary": "Import orders, all or nothing (CSV in the Online Retail layout or ?columns= mapping, JSON, NDJSON)",
+      "parameters": [{"name": "columns", "in": "query", "schema": {"type": "string"}, "description": "a JSON column mapping"}],
+      "responses": {"200": {"description": "{imported, created, updated, duplicates}"}, "422": {"description": "errors by line"}}}},
+    "/v1/orders": {"get": {"summary": "Orders by time", "parameters": [
+      {"name": "customer", "in": "query", "schema": {"type": "string"}}, {"name": "channel", "in": "query", "schema": {"type": "string"}},
+      {"name": "account", "in": "query", "schema": {"type": "string"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+      {"name": "cursor", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "{items, next_cursor}"}}}},
+    "/v1/orders/{id}": {"get": {"summary": "One order (id: <channel>:<account>:<external id>)",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "the order"}, "404": {"description": "unknown"}}}},
+    "/v1/customers/{id}": {"get": {"summary": "A customer's profile as rules see it (at= for as-of)",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "at", "in": "query", "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "{segment, lifetime_value, order_count, recency_days, orders_in_category}"}}}},
+    "/v1/mining/jobs": {
+      "get": {"summary": "Mining jobs, newest first", "responses": {"200": {"description": "{items}"}}},
+      "post": {"summary": "Start a mining job (min_pair_count, min_confidence, min_lift, top_k, measure, itemset_min_support, ...)",
+               "responses": {"202": {"description": "the job"}, "409": {"description": "a job is running"}}}},
+    "/v1/mining/jobs/{id}": {"get": {"summary": "A job's state, progress and stats",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "the job"}}}},
+    "/v1/suggestions": {"get": {"summary": "Suggested relationships with evidence (status=pending by default)",
+      "responses": {"200": {"description": "{items, next_cursor}"}}}},
+    "/v1/suggestions/{id}:accept": {"post": {"summary": "Create the relationship (origin mined:<job>)", "responses": {"200": {"description": "accepted"}, "409": {"description": "already decided"}}}},
+    "/v1/suggestions/{id}:reject": {"post": {"summary": "Never suggest this pair again", "responses": {"200": {"description": "rejected"}}}},
+    "/v1/reports/missing-accessories": {"get": {"summary": "Products whose category peers have accessories but which have none",
+      "responses": {"200": {"description": "{items: [{sku, peers, peers_with_accessories, evidence, suggested_accessories}]}"}}}},
     "/v1/relationships/{id}": {
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
       "get": {"summary": "One link", "responses": {"200": {"description": "the link"}}},
@@ -72,6 +114,11 @@ std::string_view OpenApiDocument() {
     "RelationType": {"type": "object", "properties": {
       "weight": {"type": "number"}, "directed": {"type": "boolean"}, "acyclic": {"type": "boolean"},
       "max_per_product": {"type": "integer", "description": "0: unlimited"}}},
+    "Rule": {"type": "object", "required": ["id", "type", "when", "then"], "properties": {
+      "id": {"type": "string"}, "type": {"type": "string"}, "when": {"type": "string"}, "then": {"type": "string"},
+      "weight": {"type": "number"}, "priority": {"type": "integer"}, "limit": {"type": "integer"},
+      "context": {"type": "string"}, "schedule": {"type": "object", "description": "{from, to} or {recurring: \"11-01/02-28\"}"},
+      "enabled": {"type": "boolean"}}},
     "NewRelationship": {"type": "object", "required": ["source", "target", "type"], "properties": {
       "source": {"type": "string"}, "target": {"type": "string"}, "type": {"type": "string"},
       "weight": {"type": "number", "default": 1.0}, "position": {"type": "integer", "minimum": 1}}}

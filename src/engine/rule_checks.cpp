@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include "engine/rule_related.hpp"
@@ -64,38 +65,22 @@ std::size_t RuleRuntime::Related::Count(std::string_view from, std::string_view 
 
 // ------------------------------------------------------------------------------------ acyclic
 
-void RuleRuntime::CheckAcyclic(const std::string& type_name, const RulePlan& plan,
-                               std::vector<RuleDiagnostic>* out) const {
-  const RelationType* type = graph_.FindType(type_name);
-  if (!type || !type->acyclic) return;
-  struct Arc {
-    ProductId to;
-    std::string origin;
-    bool fresh;  // an edge of a rule this plan recomputes
-  };
-  std::unordered_map<ProductId, std::vector<Arc>> arcs;
-  for (const Relationship* r : graph_.All()) {
-    if (r->type != type_name) continue;
-    auto s = catalog_.Find(r->source);
-    auto t = catalog_.Find(r->target);
-    if (s && t) arcs[*s].push_back({*t, fmt::format("manual link #{}", r->id), false});
-  }
-  auto add_rule = [&](const std::string& id, const CompiledRule& rule) {
-    if (rule.rule.type != type_name || !rule.rule.enabled) return;
-    const RuleResult* result = ResultIn(&plan, id);
-    if (!result) return;
-    const bool fresh = plan.results.contains(id);
-    for (const auto& [s, targets] : result->edges.targets) {
-      for (ProductId t : targets) arcs[s].push_back({t, RuleOrigin(id), fresh});
-    }
-  };
-  for (const auto& [id, rule] : compiled_) {
-    if (id != plan.rule_id) add_rule(id, rule);
-  }
-  if (plan.compiled) add_rule(plan.rule_id, *plan.compiled);
+namespace {
 
-  // Iterative depth-first search with colours; the grey path at a back edge is the cycle.
-  std::unordered_map<ProductId, int> colour;
+// One edge of an acyclic type: a manual link (rule == nullptr) or a rule's generated edge.
+struct Arc {
+  ProductId to;
+  const std::string* rule;  // the rule's id; nullptr for a manual link
+  RelationshipId link;      // the manual link's id
+  bool fresh;               // an edge of a rule the plan recomputes
+};
+using ArcMap = std::unordered_map<ProductId, std::vector<Arc>>;
+using Cycle = std::vector<std::pair<ProductId, const Arc*>>;  // (from, arc) around the cycle
+
+// The first cycle an iterative depth-first search meets that `accept` takes; empty if none. A chain
+// of links may be very long, so there is no recursion.
+Cycle FindCycle(const ArcMap& arcs, const std::function<bool(const Cycle&)>& accept) {
+  std::unordered_map<ProductId, int> colour;  // 0 white, 1 grey (on the stack), 2 black
   struct Frame {
     ProductId node;
     std::size_t next;
@@ -120,37 +105,78 @@ void RuleRuntime::CheckAcyclic(const std::string& type_name, const RulePlan& pla
         c = 1;
         via.push_back(&arc);
         stack.push_back({arc.to, 0});
-        continue;
+      } else if (c == 1) {
+        std::size_t from = 0;
+        while (stack[from].node != arc.to) ++from;
+        Cycle cycle;
+        for (std::size_t i = from; i + 1 < stack.size(); ++i) cycle.emplace_back(stack[i].node, via[i]);
+        cycle.emplace_back(f.node, &arc);
+        if (accept(cycle)) return cycle;
       }
-      if (c != 1) continue;
-      // A cycle: from the frame of arc.to around to f.node, closed by `arc`.
-      std::size_t from = 0;
-      while (stack[from].node != arc.to) ++from;
-      // Report only cycles this plan's edges take part in: an older one is not this rule's fault.
-      bool involves_plan = arc.fresh;
-      for (std::size_t i = from; i + 1 < stack.size(); ++i) involves_plan |= via[i]->fresh;
-      if (!involves_plan) continue;
-      std::vector<std::string> steps;
-      std::string path = catalog_.Get(arc.to)->sku;
-      for (std::size_t i = from; i < stack.size(); ++i) {
-        const Arc* a = i + 1 < stack.size() ? via[i] : &arc;
-        const std::string& a_sku = catalog_.Get(stack[i].node)->sku;
-        const std::string& b_sku = catalog_.Get(a->to)->sku;
-        path += " -> " + b_sku;
-        steps.push_back(fmt::format("{} -> {} ({})", a_sku, b_sku, a->origin));
-      }
-      std::string message;
-      if (steps.size() == 2) {
-        message = fmt::format("contradiction: {} {} and {} {}; '{}' links must not point both ways",
-                              type_name, steps[0], type_name, steps[1], type_name);
-      } else {
-        message = fmt::format("{} edges would form the cycle {}: {}; '{}' links must be acyclic",
-                              type_name, path, fmt::join(steps, ", "), type_name);
-      }
-      out->push_back({plan.rule_id, "then", 0, 0, message, false});
-      return;
     }
   }
+  return {};
+}
+
+std::string OriginOf(const Arc& arc) {
+  return arc.rule ? RuleOrigin(*arc.rule) : fmt::format("manual link #{}", arc.link);
+}
+
+}  // namespace
+
+// The manual links and generated edges of `type`, as the plan (if any) would leave them.
+static ArcMap TypeArcs(const std::string& type, const RelationGraph& graph,
+                       const CatalogView& catalog,
+                       const std::map<std::string, CompiledRule>& compiled, const RulePlan* plan,
+                       const std::function<const RuleResult*(const std::string&)>& result_of) {
+  ArcMap arcs;
+  for (const Relationship* r : graph.All()) {
+    if (r->type != type) continue;
+    auto s = catalog.Find(r->source);
+    auto t = catalog.Find(r->target);
+    if (s && t) arcs[*s].push_back({*t, nullptr, r->id, false});
+  }
+  auto add_rule = [&](const std::string& id, const CompiledRule& rule) {
+    if (rule.rule.type != type || !rule.rule.enabled) return;
+    const RuleResult* result = result_of(id);
+    if (!result) return;
+    const bool fresh = plan && plan->results.contains(id);
+    for (const auto& [s, targets] : result->edges.targets) {
+      for (ProductId t : targets) arcs[s].push_back({t, &rule.rule.id, 0, fresh});
+    }
+  };
+  for (const auto& [id, rule] : compiled) {
+    if (!(plan && id == plan->rule_id)) add_rule(id, rule);
+  }
+  if (plan && plan->compiled) add_rule(plan->rule_id, *plan->compiled);
+  return arcs;
+}
+
+void RuleRuntime::CheckAcyclic(const std::string& type_name, const RulePlan& plan,
+                               std::vector<RuleDiagnostic>* out) const {
+  const RelationType* type = graph_.FindType(type_name);
+  if (!type || !type->acyclic) return;
+  const ArcMap arcs = TypeArcs(type_name, graph_, catalog_, compiled_, &plan,
+                               [&](const std::string& id) { return ResultIn(&plan, id); });
+  // Report only cycles this plan's edges take part in: an older one is not this rule's fault.
+  const Cycle cycle = FindCycle(arcs, [](const Cycle& c) {
+    return std::any_of(c.begin(), c.end(), [](const auto& step) { return step.second->fresh; });
+  });
+  if (cycle.empty()) return;
+  std::string path = catalog_.Get(cycle.front().first)->sku;
+  std::vector<std::string> steps;
+  for (const auto& [from, arc] : cycle) {
+    path += " -> " + catalog_.Get(arc->to)->sku;
+    steps.push_back(fmt::format("{} -> {} ({})", catalog_.Get(from)->sku,
+                                catalog_.Get(arc->to)->sku, OriginOf(*arc)));
+  }
+  std::string message =
+      steps.size() == 2
+          ? fmt::format("contradiction: {} {} and {} {}; '{}' links must not point both ways",
+                        type_name, steps[0], type_name, steps[1], type_name)
+          : fmt::format("{} edges would form the cycle {}: {}; '{}' links must be acyclic",
+                        type_name, path, fmt::join(steps, ", "), type_name);
+  out->push_back({plan.rule_id, "then", 0, 0, message, false});
 }
 
 // ------------------------------------------------------------------------------------ hold back
@@ -162,70 +188,18 @@ void RuleRuntime::HoldBackCyclesOf(const std::set<std::string>& types, std::set<
 void RuleRuntime::HoldBackCycles(const std::string& type_name, std::set<ProductId>* dirty) {
   const RelationType* type = graph_.FindType(type_name);
   if (!type || !type->acyclic) return;
-  struct Arc {
-    ProductId to;
-    const std::string* rule;  // nullptr: a manual link
-    RelationshipId link = 0;
-  };
   // Each round finds one cycle and holds back one generated edge of it; cycles are rare (each
   // round follows a write that produced one), so the rounds are few.
   for (int round = 0; round < 1000; ++round) {
-    std::unordered_map<ProductId, std::vector<Arc>> arcs;
-    for (const Relationship* r : graph_.All()) {
-      if (r->type != type_name) continue;
-      auto s = catalog_.Find(r->source);
-      auto t = catalog_.Find(r->target);
-      if (s && t) arcs[*s].push_back({*t, nullptr, r->id});
-    }
-    for (const auto& [id, result] : results_) {
-      const CompiledRule& rule = compiled_.at(id);
-      if (rule.rule.type != type_name) continue;
-      for (const auto& [s, targets] : result->edges.targets) {
-        for (ProductId t : targets) arcs[s].push_back({t, &rule.rule.id, 0});
-      }
-    }
-    // Iterative depth-first search; the grey path at a back edge is the cycle.
-    std::unordered_map<ProductId, int> colour;
-    struct Frame {
-      ProductId node;
-      std::size_t next;
-    };
-    std::vector<Frame> stack;
-    std::vector<const Arc*> via;
-    std::vector<std::pair<ProductId, const Arc*>> cycle;  // (from, arc)
-    for (const auto& [start, _] : arcs) {
-      if (colour[start] != 0 || !cycle.empty()) continue;
-      stack = {{start, 0}};
-      via.clear();
-      colour[start] = 1;
-      while (!stack.empty() && cycle.empty()) {
-        Frame& f = stack.back();
-        auto it = arcs.find(f.node);
-        if (it == arcs.end() || f.next >= it->second.size()) {
-          colour[f.node] = 2;
-          stack.pop_back();
-          if (!via.empty()) via.pop_back();
-          continue;
-        }
-        const Arc& arc = it->second[f.next++];
-        int& c = colour[arc.to];
-        if (c == 0) {
-          c = 1;
-          via.push_back(&arc);
-          stack.push_back({arc.to, 0});
-        } else if (c == 1) {
-          std::size_t from = 0;
-          while (stack[from].node != arc.to) ++from;
-          for (std::size_t i = from; i + 1 < stack.size(); ++i) cycle.emplace_back(stack[i].node, via[i]);
-          cycle.emplace_back(f.node, &arc);
-        }
-      }
-    }
+    const ArcMap arcs = TypeArcs(type_name, graph_, catalog_, compiled_, nullptr,
+                                 [&](const std::string& id) { return ResultIn(nullptr, id); });
+    const Cycle cycle = FindCycle(arcs, [](const Cycle& c) {
+      return std::any_of(c.begin(), c.end(), [](const auto& step) { return step.second->rule; });
+    });
     if (cycle.empty()) return;
     // Hold back the last generated edge of the cycle (the manual links stay: manual wins).
     auto victim = std::find_if(cycle.rbegin(), cycle.rend(),
                                [](const auto& step) { return step.second->rule != nullptr; });
-    if (victim == cycle.rend()) return;  // manual links alone never form a cycle
     const ProductId source = victim->first;
     const ProductId target = victim->second->to;
     const std::string rule_id = *victim->second->rule;

@@ -27,27 +27,6 @@ std::string FixtureText() {
   return ss.str();
 }
 
-// Splits one CSV line (quoted fields with "" escapes).
-std::vector<std::string> CsvFields(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else fields.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
 // Baskets as the miner sees them: non-cancelled invoices, SKUs with a positive quantity.
 struct Baskets {
   std::map<Pair, int> pair_count;  // (a < b)
@@ -57,11 +36,9 @@ struct Baskets {
 const Baskets& FixtureBaskets() {
   static const Baskets b = [] {
     std::map<std::string, std::set<std::string>> by_invoice;
-    std::istringstream in(FixtureText());
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-      auto f = CsvFields(line);
+    const auto rows = CsvRows(FixtureText());
+    for (std::size_t r = 1; r < rows.size(); ++r) {  // row 0: the header
+      const auto& f = rows[r];
       if (f.size() < 8 || f[0].empty() || f[0][0] == 'C') continue;
       if (std::stoll(f[3]) > 0) by_invoice[f[0]].insert(f[1]);
     }

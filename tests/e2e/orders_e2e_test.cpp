@@ -23,34 +23,6 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// A small CSV reader (quoted fields, "" escapes, no embedded newlines in this fixture).
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      if (quoted) {
-        if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-        else if (c == '"') quoted = false;
-        else fields.back() += c;
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.emplace_back();
-      } else {
-        fields.back() += c;
-      }
-    }
-    rows.push_back(std::move(fields));
-  }
-  return rows;
-}
-
 // "2.55" -> 255 (the fixture has at most two decimals).
 std::int64_t Cents(const std::string& s) {
   const bool neg = !s.empty() && s[0] == '-';
@@ -87,7 +59,7 @@ const Fixture& LoadFixture() {
   static const Fixture f = [] {
     Fixture out;
     out.text = ReadFile(std::string(AFFINITY_FIXTURES_DIR) + "/online_retail_sample.csv");
-    auto rows = ParseCsv(out.text);
+    auto rows = CsvRows(out.text);
     // InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& r = rows[i];

@@ -1,5 +1,7 @@
 #include "test_server.hpp"
 
+#include "common/csv_reader.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -408,6 +410,17 @@ std::string TestServer::SendRaw(std::string_view bytes, std::chrono::millisecond
   if (!conn.connected()) return "";
   conn.Send(bytes);
   return conn.ReadToClose();
+}
+
+
+std::vector<std::vector<std::string>> CsvRows(std::string_view text) {
+  std::vector<std::vector<std::string>> rows;
+  affinity::CsvReader reader(text);
+  affinity::CsvRecord record;
+  affinity::Status error;
+  while (reader.Next(&record, &error)) rows.push_back(record.fields);
+  EXPECT_TRUE(error.ok()) << error.ToString();
+  return rows;
 }
 
 }  // namespace affinity::e2e

@@ -205,4 +205,8 @@ class ServerTest : public ::testing::Test {
   static inline std::unique_ptr<TestServer> server_;
 };
 
+
+// The rows of a CSV text (the fixtures), read with the project's own RFC 4180 reader.
+std::vector<std::vector<std::string>> CsvRows(std::string_view text);
+
 }  // namespace affinity::e2e

@@ -1,6 +1,8 @@
 #include "storage/sqlite_order_store.hpp"
 
 #include <gtest/gtest.h>
+
+#include "temp_data_dir.hpp"
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -19,19 +21,9 @@ using testing_orders::MakeOrder;
 using testing_orders::ReadFixture;
 using testing_orders::T;
 
-// Each test gets its own data directory under /tmp, removed afterwards.
+// Each test gets its own data directory under /tmp (TempDataDir), removed afterwards.
 class SqliteOrderStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "affinity-orders-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    dir_ = root_ / "data";
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
   std::unique_ptr<SqliteOrderStore> OpenStore() {
     auto s = SqliteOrderStore::Open(dir_.string());
     EXPECT_TRUE(s.ok()) << s.status().ToString();
@@ -52,7 +44,8 @@ class SqliteOrderStoreTest : public ::testing::Test {
     return out;
   }
 
-  fs::path root_, dir_;
+  TempDataDir temp_;
+  const fs::path dir_ = temp_.data();
 };
 
 TEST_F(SqliteOrderStoreTest, RoundTripsEveryFieldAcrossARestart) {

@@ -1,6 +1,8 @@
 #include "storage/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
+
+#include "temp_data_dir.hpp"
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -19,19 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using Skus = std::vector<std::string>;
 
-// Each test gets its own data directory under /tmp, removed afterwards.
+// Each test gets its own data directory under /tmp (TempDataDir), removed afterwards.
 class SqliteStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "affinity-sqlite-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    dir_ = root_ / "data";
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
 
   std::unique_ptr<SqliteStore> OpenStore() {
     Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(dir_.string());
@@ -63,8 +55,8 @@ class SqliteStoreTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  fs::path root_;
-  fs::path dir_;
+  TempDataDir temp_;
+  const fs::path dir_ = temp_.data();
 };
 
 Product RunningShoes() {
@@ -318,9 +310,9 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
 }
 
 TEST_F(SqliteStoreTest, UnusableDataDirectoryIsAnError) {
-  fs::create_directories(root_);
-  std::ofstream(root_ / "a-file") << "not a directory";
-  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open((root_ / "a-file" / "data").string());
+  fs::create_directories(temp_.root());
+  std::ofstream(temp_.root() / "a-file") << "not a directory";
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open((temp_.root() / "a-file" / "data").string());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kInternal);
   EXPECT_NE(s.status().message().find("cannot create data directory"), std::string::npos);

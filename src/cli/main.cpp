@@ -1,5 +1,6 @@
-// affinity: the command line. `serve` runs the HTTP API over a data directory; `import` loads
-// products, relationships or orders from a CSV / JSON / NDJSON file; `mine` runs an association
+// affinity: the command line. `serve` runs the HTTP API over a data directory (and the order
+// intake: its worker and its file drop); `import` loads products, relationships or orders from a
+// CSV / JSON / NDJSON file; `intake` takes one sales-channel file through the intake; `mine` runs an association
 // mining job; `evaluate` scores co-purchase recommendations on a time split of an order file;
 // `demo` fills a data directory with a realistic demo catalog.
 #include <fmt/format.h>
@@ -7,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,6 +17,8 @@
 #include <boost/json/parse.hpp>
 
 #include "cli/demo_catalog.hpp"
+#include "cli/file_drop.hpp"
+#include "cli/intake_command.hpp"
 #include "common/json_write.hpp"
 #include "engine/engine.hpp"
 #include "engine/evaluation.hpp"
@@ -95,8 +100,13 @@ int PrintReport(const Result<ImportReport>& report, const std::string& what) {
   return 0;
 }
 
+struct IntakeFlags {
+  std::string config;    // JSON file of IntakeOptions; "" = defaults
+  std::string drop_dir;  // "" = <data>/drop
+};
+
 int Serve(const std::string& data_dir, const ServerOptions& options, const std::string& port_file,
-          const std::string& segments) {
+          const std::string& segments, const IntakeFlags& intake_flags) {
   spdlog::info("opening data directory {}", data_dir);
   auto engine = OpenEngine(data_dir);
   if (!engine.ok()) return Fail(engine.status());
@@ -111,9 +121,18 @@ int Serve(const std::string& data_dir, const ServerOptions& options, const std::
     book.ForEachBasket(fn);
     return Status::Ok();
   });
+  auto intake = OpenIntake(data_dir, **engine, book, intake_flags.config);
+  if (!intake.ok()) return Fail(intake.status());
+  IntakeService& intake_service = *intake->service;
+  intake_service.Start();
+  FileDrop drop(intake_flags.drop_dir.empty() ? std::filesystem::path(data_dir) / "drop"
+                                              : std::filesystem::path(intake_flags.drop_dir),
+                intake_service);
+  if (Status st = drop.Prepare(); !st.ok()) return Fail(st);
+  drop.Start(std::chrono::milliseconds(500));
   Metrics metrics;
   IdempotencyCache idempotency;
-  ApiContext api{**engine, book, mining, metrics, idempotency};
+  ApiContext api{**engine, book, mining, metrics, idempotency, intake_service};
   Router router;
   AddAllRoutes(router, api);
   HttpServer server(options, router, metrics);
@@ -123,6 +142,8 @@ int Serve(const std::string& data_dir, const ServerOptions& options, const std::
     std::ofstream(port_file) << server.port() << "\n";
   }
   server.Run();
+  drop.Stop();
+  intake_service.Stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -291,6 +312,12 @@ int main(int argc, char** argv) {
                     "Customer lifecycle thresholds as JSON: churned_after_days, at_risk_after_days, "
                     "high_value_ltv_minor, top_monetary_share, top_min_orders, new_within_days");
 
+  IntakeFlags intake_flags;
+  serve->add_option("--intake-config", intake_flags.config,
+                    "Intake settings as a JSON file: profiles, csv_columns, retry");
+  serve->add_option("--drop-dir", intake_flags.drop_dir,
+                    "Watched directory for order files (default: <data>/drop)");
+
   std::string kind, file, format, columns;
   auto* import = app.add_subcommand("import", "Import products, relationships or orders");
   import->add_option("kind", kind, "products, relationships or orders")
@@ -325,6 +352,15 @@ int main(int argc, char** argv) {
   evaluate->add_option("--measure", eval_measure, "How partners are ranked")
       ->check(CLI::IsMember({"confidence", "lift", "count"}));
 
+  std::string intake_file, intake_channel, intake_account = "default";
+  auto* intake = app.add_subcommand("intake", "Take an order file of a sales channel into the intake");
+  intake->add_option("file", intake_file, "The channel's payload or export (e.g. a POS CSV)")
+      ->required();
+  intake->add_option("--channel", intake_channel, "shopify, woocommerce, ..., csv")->required();
+  intake->add_option("--account", intake_account, "The channel account it came from");
+  intake->add_option("--data", data_dir, "Data directory");
+  intake->add_option("--intake-config", intake_flags.config, "Intake settings as a JSON file");
+
   std::size_t demo_products = 3000;
   auto* demo = app.add_subcommand("demo", "Fill a data directory with a demo catalog");
   demo->add_option("--data", data_dir, "Data directory");
@@ -334,10 +370,13 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   if (*serve) {
     options.access_log = access_log != "off";
-    return Serve(data_dir, options, port_file, segments);
+    return Serve(data_dir, options, port_file, segments, intake_flags);
   }
   if (*import) return Import(data_dir, kind, file, format, columns);
   if (*mine) return Mine(data_dir, mine_params);
+  if (*intake) {
+    return RunIntakeFile(data_dir, intake_file, intake_channel, intake_account, intake_flags.config);
+  }
   if (*evaluate) return Evaluate(eval_file, columns, eval_split, eval_fraction, eval_k, eval_measure);
   return Demo(data_dir, demo_products);
 }

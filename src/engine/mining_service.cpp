@@ -244,7 +244,8 @@ void MiningService::Execute(const std::string& id) {
     if (!add_status.ok() || !CountsAsPurchase(order)) return;
     basket.clear();
     for (const OrderLine& line : order.lines) {
-      if (line.sku.empty() || line.quantity <= 0) continue;
+      // Unresolved lines name a SKU the catalog does not know (yet): they count once it does.
+      if (line.sku.empty() || line.quantity <= 0 || line.unresolved) continue;
       auto [it, fresh] = item_of.try_emplace(line.sku, static_cast<mining::ItemId>(skus.size()));
       if (fresh) skus.push_back(line.sku);
       basket.push_back(it->second);

@@ -36,6 +36,14 @@ const char* IntakeErrorClassName(IntakeErrorClass c) {
   return "permanent";  // unreachable: every enumerator is handled
 }
 
+std::optional<IntakeErrorClass> ParseIntakeErrorClass(std::string_view name) {
+  for (IntakeErrorClass c : {IntakeErrorClass::kTransient, IntakeErrorClass::kUnresolved,
+                             IntakeErrorClass::kPermanent}) {
+    if (name == IntakeErrorClassName(c)) return c;
+  }
+  return std::nullopt;
+}
+
 Status IntakeError::ToStatus() const {
   std::string text = stage.empty() ? std::string() : stage + ": ";
   if (!field.empty()) text += "field '" + field + "': ";

@@ -28,6 +28,8 @@ class DeliveryHeaders {
   void Set(std::string_view name, std::string value);
   // The value, or nullptr when the header is absent.
   const std::string* Find(std::string_view name) const;
+  // Every header, by lower-cased name.
+  const std::map<std::string, std::string>& values() const { return values_; }
 
  private:
   std::map<std::string, std::string> values_;  // keys lower-cased
@@ -76,6 +78,7 @@ enum class IntakeErrorClass {
   kPermanent,   // the payload is wrong: dead-letter with the precise reason; retrying cannot help
 };
 const char* IntakeErrorClassName(IntakeErrorClass c);  // "transient", "unresolved", "permanent"
+std::optional<IntakeErrorClass> ParseIntakeErrorClass(std::string_view name);
 
 // A classified failure. It travels as a Status (ToStatus) across the Result-returning port and is
 // recovered with FromStatus: the class maps to the code (kPermanent = InvalidArgument, kUnresolved =

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "common/json_fields.hpp"
@@ -27,6 +28,14 @@ Result<ValidationProfile> ValidationProfile::FromJson(const boost::json::object&
   if (auto v = f.Bool("require_ship_state")) p.require_ship_state = *v;
   if (auto v = f.Bool("require_po_number")) p.require_po_number = *v;
   if (auto v = f.Bool("require_payload_currency")) p.require_payload_currency = *v;
+  if (auto v = f.Bool("park_unresolved")) p.park_unresolved = *v;
+  if (auto v = f.String("default_currency")) {
+    if (v->size() == 3 && std::all_of(v->begin(), v->end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      p.default_currency = *v;
+    } else {
+      f.AddError("default_currency", "must be an ISO 4217 code such as \"EUR\", got '" + *v + "'");
+    }
+  }
   if (const boost::json::value* v = f.Raw("state_countries")) {
     if (!v->is_array()) {
       f.AddError("state_countries", "must be an array of country codes such as [\"US\",\"CA\"]");

@@ -28,6 +28,12 @@ struct ValidationProfile {
   bool require_po_number = false;  // B2B accounts
   // Require the currency to come from the payload (no fallback to the account default).
   bool require_payload_currency = false;
+  // What to do with an order naming a SKU the catalog does not know yet: false stores it with those
+  // lines flagged unresolved (they count once the product exists); true parks the whole order until
+  // the catalog knows every SKU.
+  bool park_unresolved = false;
+  // The account's currency, used (and noted) when a payload carries none; "" = none known.
+  std::string default_currency;
 
   // The defaults of a channel (unknown channels get the web-store defaults).
   static ValidationProfile DefaultFor(std::string_view channel);

@@ -66,6 +66,10 @@ void OrderBook::PutLocked(Order order) {
   }
   TimeKey key{order.placed_at, order.id};
   by_time_.insert(key);
+  const bool flagged = std::any_of(order.lines.begin(), order.lines.end(),
+                                   [](const OrderLine& l) { return l.unresolved; });
+  if (flagged) unresolved_.insert(order.id);
+  else unresolved_.erase(order.id);
   if (!order.customer_id.empty()) by_customer_[order.customer_id].insert(key);
   if (it != orders_.end()) {
     it->second = std::move(order);
@@ -128,6 +132,39 @@ Result<UpsertOutcome> OrderBook::Upsert(std::vector<Order> orders) {
   std::lock_guard cache_lock(cache_mu_);
   cutoffs_.clear();
   return outcome;
+}
+
+Result<std::size_t> OrderBook::Reresolve(const std::function<bool(std::string_view)>& known) {
+  std::lock_guard write_lock(write_mu_);
+  std::vector<Order> put;
+  {
+    std::shared_lock lock(mu_);
+    for (const std::string& id : unresolved_) {
+      const Order& held = orders_.find(id)->second;
+      const bool any = std::any_of(held.lines.begin(), held.lines.end(), [&](const OrderLine& l) {
+        return l.unresolved && known(l.sku);
+      });
+      if (!any) continue;
+      Order o = held;
+      for (OrderLine& l : o.lines) {
+        if (l.unresolved && known(l.sku)) l.unresolved = false;
+      }
+      ++o.version;
+      put.push_back(std::move(o));
+    }
+  }
+  if (put.empty()) return std::size_t{0};
+  AFFINITY_RETURN_IF_ERROR(store_->Apply(put));
+  std::unique_lock lock(mu_);
+  for (Order& o : put) PutLocked(std::move(o));
+  std::lock_guard cache_lock(cache_mu_);
+  cutoffs_.clear();
+  return put.size();
+}
+
+std::size_t OrderBook::UnresolvedCount() const {
+  std::shared_lock lock(mu_);
+  return unresolved_.size();
 }
 
 std::optional<Order> OrderBook::Get(std::string_view id) const {

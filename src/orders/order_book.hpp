@@ -77,6 +77,14 @@ class OrderBook {
   // invalid order (nothing stored), or the store's error (nothing stored).
   Result<UpsertOutcome> Upsert(std::vector<Order> orders);
 
+  // Lines flagged unresolved (a SKU the catalog did not know when the order arrived) whose SKU
+  // `known` now accepts lose the flag; the orders that changed get a new version and are stored in
+  // one OrderStore::Apply. Returns how many orders changed, or the store's error (nothing changed).
+  // `known` is called under the book's read lock: it must not call the book.
+  Result<std::size_t> Reresolve(const std::function<bool(std::string_view)>& known);
+  // Orders holding at least one unresolved line.
+  std::size_t UnresolvedCount() const;
+
   // The order with canonical id `id`, or nullopt.
   std::optional<Order> Get(std::string_view id) const;
 
@@ -128,6 +136,7 @@ class OrderBook {
   OrderMap orders_;
   std::set<TimeKey> by_time_;
   std::unordered_map<std::string, std::set<TimeKey>, StringHash, std::equal_to<>> by_customer_;
+  std::set<std::string, std::less<>> unresolved_;  // ids of orders with an unresolved line
 
   // MonetaryCutoffs by effective as_of (min(as_of, latest placed_at)); cleared on every change.
   mutable std::mutex cache_mu_;

@@ -13,6 +13,7 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddSuggestionRoutes(router, api);
   AddOrderRoutes(router, api);
   AddMiningRoutes(router, api);
+  AddIntakeRoutes(router, api);
 }
 
 std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }

@@ -5,6 +5,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/mining_service.hpp"
+#include "intake/intake_service.hpp"
 #include "orders/order_book.hpp"
 #include "server/idempotency_cache.hpp"
 #include "server/metrics.hpp"
@@ -18,6 +19,7 @@ struct ApiContext {
   MiningService& mining;
   Metrics& metrics;
   IdempotencyCache& idempotency;
+  IntakeService& intake;
 };
 
 void AddProductRoutes(Router& router, ApiContext& api);
@@ -27,6 +29,7 @@ void AddRuleRoutes(Router& router, ApiContext& api);
 void AddSuggestionRoutes(Router& router, ApiContext& api);
 void AddOrderRoutes(Router& router, ApiContext& api);      // orders and customer profiles
 void AddMiningRoutes(Router& router, ApiContext& api);     // mining jobs and reports
+void AddIntakeRoutes(Router& router, ApiContext& api);     // order intake from sales channels
 void AddSystemRoutes(Router& router, ApiContext& api);
 
 // Every route above.

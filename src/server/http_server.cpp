@@ -186,6 +186,12 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       ctx.if_match = std::string(req[http::field::if_match]);
       ctx.idempotency_key = std::string(req["Idempotency-Key"]);
       ctx.body = req.body();
+      ctx.raw_request = &req;
+      ctx.visit_headers = [](const void* raw, const RequestContext::HeaderFn& fn) {
+        for (const auto& field : *static_cast<const std::remove_cvref_t<decltype(req)>*>(raw)) {
+          fn(field.name_string(), field.value());
+        }
+      };
       try {
         reply = server_.router().Dispatch(ctx);
       } catch (const std::exception& e) {

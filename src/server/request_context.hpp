@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,13 @@ struct RequestContext {
   std::string if_match;
   std::string idempotency_key;
   std::string_view body;
+  // Every request header, visited on demand (most handlers need none): set by the server.
+  using HeaderFn = std::function<void(std::string_view name, std::string_view value)>;
+  const void* raw_request = nullptr;
+  void (*visit_headers)(const void* raw_request, const HeaderFn& fn) = nullptr;
+  void ForEachHeader(const HeaderFn& fn) const {
+    if (visit_headers) visit_headers(raw_request, fn);
+  }
 
   // The query value of `key` or nullopt.
   std::optional<std::string> Query(std::string_view key) const;

@@ -8,12 +8,18 @@ void AddSystemRoutes(Router& router, ApiContext& api) {
   router.Add("GET", "/healthz", [](RequestContext&) {
     return HttpReply::Json(200, {{"status", "ok"}});
   });
+  // Ready while the catalog serves; "degraded" (still 200: recommendations are unaffected) when an
+  // intake source is failing, naming it.
   router.Add("GET", "/readyz", [&api](RequestContext&) {
     auto snapshot = api.engine.snapshot();
-    return HttpReply::Json(200, {{"status", "ready"},
+    const std::vector<std::string> failing = api.intake.FailingSources();
+    boost::json::array sources;
+    for (const std::string& s : failing) sources.emplace_back(s);
+    return HttpReply::Json(200, {{"status", failing.empty() ? "ready" : "degraded"},
                                  {"products", snapshot->product_count()},
                                  {"edges", snapshot->edge_count()},
-                                 {"generation", snapshot->generation()}});
+                                 {"generation", snapshot->generation()},
+                                 {"failing_sources", std::move(sources)}});
   });
   router.Add("GET", "/metrics", [&api](RequestContext&) {
     HttpReply reply{200, "text/plain; version=0.0.4", api.metrics.RenderPrometheus(), {}};

@@ -24,6 +24,11 @@ SqliteStmt& SqliteStmt::Bind(int i, double v) {
   sqlite3_bind_double(stmt_, i, v);
   return *this;
 }
+SqliteStmt& SqliteStmt::BindBlob(int i, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 SqliteStmt& SqliteStmt::BindNull(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;

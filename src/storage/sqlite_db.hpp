@@ -25,6 +25,7 @@ class SqliteStmt {
   SqliteStmt& Bind(int i, std::int64_t v);
   SqliteStmt& Bind(int i, double v);
   SqliteStmt& BindNull(int i);
+  SqliteStmt& BindBlob(int i, std::string_view bytes);  // byte-exact (NULs, any encoding)
 
   // Runs one step: true when a row is ready, false when done. Errors go to `status`.
   bool Step(Status* status);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 
 namespace affinity {
@@ -12,10 +15,27 @@ void WriteDouble(std::string& out, double d) {
     out += "null";
     return;
   }
-  const std::size_t at = out.size();
-  fmt::format_to(std::back_inserter(out), "{:.12g}", d);
+  // The text of "%.12g". Fast path: the shortest round-trip digits (Ryu) when they are fixed
+  // notation with at most 12 significant digits: then they are exactly what %.12g prints, since
+  // rounding the exact value to 12 digits lands on them. Otherwise the precise 12-digit form.
+  char buf[40];
+  char* end = std::to_chars(buf, buf + sizeof buf, d).ptr;
+  std::string_view text(buf, static_cast<std::size_t>(end - buf));
+  int significant = 0;
+  bool leading = true;
+  for (char c : text) {
+    if (c < '0' || c > '9') continue;
+    if (leading && c == '0') continue;
+    leading = false;
+    ++significant;
+  }
+  if (text.find_first_of("eE") != std::string_view::npos || significant > 12) {
+    end = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 12).ptr;
+    text = std::string_view(buf, static_cast<std::size_t>(end - buf));
+  }
+  out.append(text);
   // Keep a double recognisable as one ("1.0", not "1") for typed clients.
-  if (out.find_first_of(".eEn", at) == std::string::npos) out += ".0";
+  if (text.find_first_of(".eEn") == std::string_view::npos) out += ".0";
 }
 
 void Write(std::string& out, const boost::json::value& v) {
@@ -58,6 +78,31 @@ void Write(std::string& out, const boost::json::value& v) {
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
+  // Most strings need no escape: find the first byte that does, eight bytes at a time (a byte is
+  // below 0x20, '"' or '\\' when the matching lane of these masks has its high bit set).
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const std::uint64_t quote = v ^ (kOnes * '"'), slash = v ^ (kOnes * '\\');
+    const std::uint64_t hits = (((v - kOnes * 0x20) & ~v) | ((quote - kOnes) & ~quote) |
+                                ((slash - kOnes) & ~slash)) &
+                               kHigh;
+    if (hits) break;
+  }
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') break;
+    ++i;
+  }
+  if (i == s.size()) {
+    out.reserve(out.size() + s.size() + 2);
+    out += '"';
+    out.append(s);
+    out += '"';
+    return;
+  }
   out += '"';
   std::size_t run = 0;  // start of the run of characters that need no escape
   for (std::size_t i = 0; i < s.size(); ++i) {

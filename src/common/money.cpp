@@ -1,5 +1,8 @@
 #include "common/money.hpp"
 
+#include <charconv>
+#include <cstring>
+
 #include <array>
 #include <limits>
 
@@ -83,19 +86,36 @@ Result<std::int64_t> ParseMinorUnits(std::string_view text, std::string_view cur
 }
 
 std::string FormatMinorUnits(std::int64_t minor, std::string_view currency) {
+  char buf[kMaxMinorUnitsText];
+  return std::string(buf, FormatMinorUnitsTo(buf, minor, currency));
+}
+
+std::size_t FormatMinorUnitsTo(char* out, std::int64_t minor, std::string_view currency) {
   const int exponent = CurrencyExponent(currency);
   const bool negative = minor < 0;
   // Two's-complement negation in unsigned arithmetic also covers INT64_MIN.
   const auto magnitude = negative ? 0ULL - static_cast<unsigned long long>(minor)
                                   : static_cast<unsigned long long>(minor);
-  std::string digits = std::to_string(magnitude);
-  if (exponent > 0) {
-    if (digits.size() <= static_cast<std::size_t>(exponent)) {
-      digits.insert(0, exponent + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - exponent, ".");
+  char digits[24];
+  const std::size_t n = static_cast<std::size_t>(
+      std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+  const std::size_t e = exponent > 0 ? static_cast<std::size_t>(exponent) : 0;
+  char* p = out;
+  if (negative) *p++ = '-';
+  if (e == 0) {
+    std::memcpy(p, digits, n);
+    return static_cast<std::size_t>(p + n - out);
   }
-  return negative ? "-" + digits : digits;
+  // Whole units ("0" when there are none), the point, then exactly `e` fraction digits.
+  const std::size_t whole = n > e ? n - e : 0;
+  if (whole == 0) *p++ = '0';
+  std::memcpy(p, digits, whole);
+  p += whole;
+  *p++ = '.';
+  for (std::size_t pad = n < e ? e - n : 0; pad > 0; --pad) *p++ = '0';
+  std::memcpy(p, digits + whole, n - whole);
+  p += n - whole;
+  return static_cast<std::size_t>(p - out);
 }
 
 }  // namespace affinity

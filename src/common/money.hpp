@@ -30,5 +30,9 @@ Result<std::int64_t> ParseMinorUnits(std::string_view text, std::string_view cur
 
 // Formats minor units as a decimal string with the currency's exponent: 5999, "USD" -> "59.99".
 std::string FormatMinorUnits(std::int64_t minor, std::string_view currency);
+// The same text written to `out` (at least kMaxMinorUnitsText bytes, not terminated), without an
+// allocation; returns its length. For hot paths.
+inline constexpr std::size_t kMaxMinorUnitsText = 32;
+std::size_t FormatMinorUnitsTo(char* out, std::int64_t minor, std::string_view currency);
 
 }  // namespace affinity

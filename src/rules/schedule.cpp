@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 #include "rules/civil_time.hpp"
@@ -118,6 +119,10 @@ Result<std::int64_t> ParseIsoTime(std::string_view text) {
 }
 
 std::string FormatIsoTime(std::int64_t unix_seconds) {
+  // Replies stamp the current second, many times a second: keep the last one per thread.
+  thread_local std::int64_t cached_at = std::numeric_limits<std::int64_t>::min();
+  thread_local std::string cached;
+  if (unix_seconds == cached_at) return cached;
   const std::int64_t days = DaysOfUnixSeconds(unix_seconds);
   const std::int64_t rest = unix_seconds - days * 86400;
   const CivilDate d = CivilFromDays(days);
@@ -125,7 +130,9 @@ std::string FormatIsoTime(std::int64_t unix_seconds) {
   std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
                 static_cast<long long>(d.year), d.month, d.day, static_cast<int>(rest / 3600),
                 static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
-  return buf;
+  cached_at = unix_seconds;
+  cached = buf;
+  return cached;
 }
 
 Result<Schedule> Schedule::FromJson(const json::value& value) {

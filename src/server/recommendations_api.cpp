@@ -70,7 +70,8 @@ HttpReply Serve(const Snapshot& snapshot, const RecommendationCall& call, std::s
     w.BeginObject();
     w.Key("sku").String(p.sku).Key("name").String(p.name).Key("type").String(item.type->name);
     w.Key("score").Double(item.score);
-    w.Key("price").String(FormatMinorUnits(p.price_minor, p.currency));
+    char price[kMaxMinorUnitsText];
+    w.Key("price").String({price, FormatMinorUnitsTo(price, p.price_minor, p.currency)});
     w.Key("currency").String(p.currency);
     w.Key("in_stock").Bool(p.InStock());
     if (item.position) w.Key("position").Int(*item.position);

@@ -76,12 +76,12 @@ struct Stack {
   std::unique_ptr<IntakeService> service;
 
   explicit Stack(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() / fmt::format("affinity-intake-bench-{}-{}",
-                                                                name, ::getpid());
+    dir = std::filesystem::temp_directory_path() /
+          fmt::format("affinity-intake-bench-{}-{}", name, ::getpid());
     std::filesystem::remove_all(dir);
     inbox = std::move(SqliteInboxStore::Open(dir.string())).value();
-    book = std::move(OrderBook::Open(std::move(SqliteOrderStore::Open(dir.string())).value()))
-               .value();
+    book =
+        std::move(OrderBook::Open(std::move(SqliteOrderStore::Open(dir.string())).value())).value();
     IntakeCatalog catalog;
     catalog.known = [](std::string_view sku) { return sku.starts_with("IPOD2008"); };
     IntakeOptions options;

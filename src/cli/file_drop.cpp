@@ -14,8 +14,8 @@ namespace {
 
 bool Ignored(const fs::path& file) {
   const std::string name = file.filename().string();
-  return name.empty() || name.front() == '.' || name.ends_with(".tmp") ||
-         name.ends_with(".part") || name.ends_with(".error.txt");
+  return name.empty() || name.front() == '.' || name.ends_with(".tmp") || name.ends_with(".part") ||
+         name.ends_with(".error.txt");
 }
 
 // FNV-1a 64: a stable content hash for the delivery id (not a security measure).
@@ -112,7 +112,8 @@ void FileDrop::MoveAside(const fs::path& file, const std::string& folder,
     to = to_dir / fmt::format("{}.{}", file.filename().string(), n);
   }
   fs::rename(file, to, ec);
-  if (ec) spdlog::error("file drop: cannot move {} to {}: {}", file.string(), to.string(), ec.message());
+  if (ec)
+    spdlog::error("file drop: cannot move {} to {}: {}", file.string(), to.string(), ec.message());
   if (!error.empty()) std::ofstream(to.string() + ".error.txt") << error << "\n";
 }
 

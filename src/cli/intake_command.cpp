@@ -29,10 +29,10 @@ Result<IntakeOptions> LoadOptions(const std::string& config_path) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(*text, ec);
   if (ec || !v.is_object()) {
-    return Status::InvalidArgument(fmt::format(
-        "intake config '{}' must be a JSON object such as {{\"profiles\":{{...}},"
-        "\"csv_columns\":{{...}},\"retry\":{{...}}}}",
-        config_path));
+    return Status::InvalidArgument(
+        fmt::format("intake config '{}' must be a JSON object such as {{\"profiles\":{{...}},"
+                    "\"csv_columns\":{{...}},\"retry\":{{...}}}}",
+                    config_path));
   }
   Result<IntakeOptions> options = IntakeOptions::FromJson(v.as_object());
   if (!options.ok()) {

@@ -6,7 +6,8 @@
 // Life of a delivery: Append (state pending) -> the worker takes it from Due -> Settle records the
 // outcome: done (processed; some of its orders may have failed: see IntakeFailure), pending again
 // with a later next_attempt_at (a transient failure, retried), or failed (the whole delivery could
-// not be used: unparseable, or retries exhausted). A replay (Requeue) makes a delivery pending again.
+// not be used: unparseable, or retries exhausted). A replay (Requeue) makes a delivery pending
+// again.
 //
 // Thread safety: implementations must allow concurrent calls (the HTTP threads Append while the
 // worker settles).
@@ -41,8 +42,8 @@ struct InboxEntry {
   std::int64_t next_attempt_at = 0;   // Unix seconds; due when <= now
   std::int64_t first_failure_at = 0;  // of the current run of transient failures; 0 = none
   std::int64_t last_failure_at = 0;
-  std::int64_t processed_at = 0;  // the last Settle; 0 = never
-  bool failed = false;            // the last processing produced a dead letter or a retry
+  std::int64_t processed_at = 0;   // the last Settle; 0 = never
+  bool failed = false;             // the last processing produced a dead letter or a retry
   std::int64_t stored_orders = 0;  // orders stored (new or updated) by the last processing
 };
 
@@ -70,8 +71,8 @@ struct IntakeFailure {
   std::string account;
   std::string order_id;  // canonical order id when the order was identified; "" otherwise
   FailureKind kind = FailureKind::kDeadLetter;
-  IntakeError error;           // class, stage, field, message
-  std::string cause;           // the grouping key for triage (FailureCause)
+  IntakeError error;             // class, stage, field, message
+  std::string cause;             // the grouping key for triage (FailureCause)
   std::int64_t value_minor = 0;  // the blocked order's total when known
   std::string currency;          // of value_minor; "" when unknown
   int attempts = 1;
@@ -109,9 +110,9 @@ struct FailureFilter {
   std::optional<FailureKind> kind;
   std::optional<IntakeErrorClass> error_class;
   std::optional<FailureState> state = FailureState::kOpen;  // nullopt = any
-  std::int64_t from = 0;  // last_failure_at >= from
-  std::int64_t to = 0;    // last_failure_at < to; 0 = no bound
-  std::int64_t delivery = 0;  // 0 = any
+  std::int64_t from = 0;                                    // last_failure_at >= from
+  std::int64_t to = 0;                                      // last_failure_at < to; 0 = no bound
+  std::int64_t delivery = 0;                                // 0 = any
   std::size_t limit = 1000;
 };
 
@@ -120,7 +121,7 @@ struct ReplayRecord {
   std::int64_t id = 0;  // assigned by Requeue
   std::int64_t at = 0;
   bool dry_run = false;
-  std::string request;  // the request as JSON text (ids or filter)
+  std::string request;                   // the request as JSON text (ids or filter)
   std::vector<std::int64_t> failures;    // the dead letters selected
   std::vector<std::int64_t> deliveries;  // the deliveries requeued (none on a dry run)
   std::string summary;                   // "3 dead letters, 2 deliveries requeued"
@@ -130,22 +131,23 @@ struct ReplayRecord {
 struct SourceStats {
   std::string channel;
   std::string account;
-  std::int64_t received = 0;  // deliveries ever appended
-  std::int64_t backlog = 0;   // pending deliveries
-  std::int64_t retrying = 0;  // pending deliveries with at least one failed attempt
-  std::int64_t oldest_pending_at = 0;  // received_at of the oldest pending delivery; 0 = none
-  std::int64_t parked = 0;             // open parked failures
-  std::int64_t dead_letters = 0;       // open dead letters
+  std::int64_t received = 0;               // deliveries ever appended
+  std::int64_t backlog = 0;                // pending deliveries
+  std::int64_t retrying = 0;               // pending deliveries with at least one failed attempt
+  std::int64_t oldest_pending_at = 0;      // received_at of the oldest pending delivery; 0 = none
+  std::int64_t parked = 0;                 // open parked failures
+  std::int64_t dead_letters = 0;           // open dead letters
   std::int64_t oldest_dead_letter_at = 0;  // first_failure_at of the oldest open one; 0 = none
-  std::int64_t last_success_at = 0;  // processed_at of the latest delivery processed without failure
-  std::int64_t last_failure_at = 0;  // processed_at of the latest one processed with a failure
+  std::int64_t last_success_at =
+      0;  // processed_at of the latest delivery processed without failure
+  std::int64_t last_failure_at = 0;   // processed_at of the latest one processed with a failure
   std::int64_t recent_processed = 0;  // deliveries processed at or after `since`
   std::int64_t recent_failed = 0;     // of those, processed with a failure
 };
 
 struct AppendOutcome {
-  std::int64_t id = 0;             // the new entry, or the original when a duplicate
-  bool duplicate = false;          // the (channel, account, delivery_id) was already in the inbox
+  std::int64_t id = 0;     // the new entry, or the original when a duplicate
+  bool duplicate = false;  // the (channel, account, delivery_id) was already in the inbox
 };
 
 class InboxStore {

@@ -72,8 +72,8 @@ DeliveryOutcome ProcessDelivery(const RawDelivery& delivery, const ChannelAdapte
                                     m.order.id, fmt::join(unknown, ", "))};
       out.failures.push_back(FailureOf(delivery, &m.order, FailureKind::kParked, std::move(error)));
       // One cause per set of missing SKUs: adding them unblocks every order of the group.
-      out.failures.back().cause = fmt::format("unresolved|resolve|missing SKU(s) {}",
-                                              fmt::join(unknown, ", "));
+      out.failures.back().cause =
+          fmt::format("unresolved|resolve|missing SKU(s) {}", fmt::join(unknown, ", "));
       continue;
     }
     if (!unknown.empty()) {

@@ -70,13 +70,13 @@ const ChannelAdapter* IntakeService::AdapterFor(std::string_view channel,
 Result<Receipt> IntakeService::Receive(RawDelivery delivery, std::string source) {
   const ChannelAdapter* adapter = AdapterFor(delivery.channel, delivery.account);
   if (!adapter) {
-    return Status::NotFound(fmt::format("channel '{}' does not exist; channels: {}",
-                                        delivery.channel, ChannelList()));
+    return Status::NotFound(
+        fmt::format("channel '{}' does not exist; channels: {}", delivery.channel, ChannelList()));
   }
   if (!ValidAccount(delivery.account)) {
-    return Status::InvalidArgument(fmt::format(
-        "account '{}' is not valid: use 1 to 64 letters, digits, '-', '_' or '.'",
-        delivery.account));
+    return Status::InvalidArgument(
+        fmt::format("account '{}' is not valid: use 1 to 64 letters, digits, '-', '_' or '.'",
+                    delivery.account));
   }
   if (delivery.body.empty()) {
     return Status::InvalidArgument(
@@ -230,8 +230,7 @@ void IntakeService::AddCancellations(std::vector<Order>* orders,
   }
 }
 
-Result<std::size_t> IntakeService::ProcessBatch(std::vector<InboxEntry> batch,
-                                                PassReport* report) {
+Result<std::size_t> IntakeService::ProcessBatch(std::vector<InboxEntry> batch, PassReport* report) {
   const std::int64_t now = Now();
   std::vector<Worked> worked;
   worked.reserve(batch.size());
@@ -267,9 +266,9 @@ Result<std::size_t> IntakeService::ProcessBatch(std::vector<InboxEntry> batch,
       s.first_failure_at = e.first_failure_at ? e.first_failure_at : now;
       s.last_failure_at = now;
       s.failed = true;
-      IntakeError error{IsTransient(stored) ? IntakeErrorClass::kTransient
-                                            : IntakeErrorClass::kPermanent,
-                        "store", "", stored.message()};
+      IntakeError error{
+          IsTransient(stored) ? IntakeErrorClass::kTransient : IntakeErrorClass::kPermanent,
+          "store", "", stored.message()};
       const bool give_up = error.error_class == IntakeErrorClass::kPermanent ||
                            options_.retry.Exhausted(s.attempts, s.first_failure_at, now);
       if (give_up) {

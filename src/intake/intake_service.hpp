@@ -60,8 +60,8 @@ struct IntakeOptions {
   ValidationProfiles profiles;
   std::map<std::string, CsvColumnMapping> csv_columns;  // by account, for channel "csv"
   RetryPolicy retry;
-  std::size_t batch = 64;                     // deliveries per pass step (one store write)
-  std::int64_t health_window_seconds = 900;   // error rates count deliveries this recent
+  std::size_t batch = 64;                        // deliveries per pass step (one store write)
+  std::int64_t health_window_seconds = 900;      // error rates count deliveries this recent
   std::chrono::milliseconds poll_interval{250};  // the worker's idle wake-up
 
   // {"profiles": {...ValidationProfiles...}, "csv_columns": {"<account>": {...mapping...}},
@@ -77,13 +77,13 @@ struct Receipt {
 };
 
 struct PassReport {
-  std::size_t deliveries = 0;  // settled in this pass
+  std::size_t deliveries = 0;     // settled in this pass
   std::size_t orders_stored = 0;  // accepted orders written (new, updated or already held)
   std::size_t dead_letters = 0;
   std::size_t parked = 0;
-  std::size_t retries = 0;   // deliveries scheduled for another attempt
-  std::size_t reresolved = 0;     // stored orders whose unresolved lines became known
-  std::size_t unparked = 0;       // parked orders requeued after a catalog change
+  std::size_t retries = 0;     // deliveries scheduled for another attempt
+  std::size_t reresolved = 0;  // stored orders whose unresolved lines became known
+  std::size_t unparked = 0;    // parked orders requeued after a catalog change
 };
 
 struct SourceHealth {
@@ -129,10 +129,10 @@ class IntakeService {
                 Clock clock = {}, std::uint64_t seed = std::random_device{}());
   ~IntakeService();  // stops the worker
 
-  // Stores `delivery` durably (received_at set from the clock) and wakes the worker. Its delivery id
-  // is the channel's (ChannelAdapter::DeliveryId) or else the Idempotency-Key header. NotFound for
-  // an unknown channel (naming the channels), InvalidArgument for a bad account or an empty body,
-  // or the store's error (Unavailable: retry). `source`: "http", "file:<name>", "cli".
+  // Stores `delivery` durably (received_at set from the clock) and wakes the worker. Its delivery
+  // id is the channel's (ChannelAdapter::DeliveryId) or else the Idempotency-Key header. NotFound
+  // for an unknown channel (naming the channels), InvalidArgument for a bad account or an empty
+  // body, or the store's error (Unavailable: retry). `source`: "http", "file:<name>", "cli".
   Result<Receipt> Receive(RawDelivery delivery, std::string source);
 
   // Starts / stops the background worker (idempotent).
@@ -177,8 +177,8 @@ class IntakeService {
   Clock clock_;
   std::map<std::string, std::unique_ptr<ChannelAdapter>, std::less<>> csv_adapters_;
 
-  std::mutex pass_mu_;  // one pass at a time
-  std::mt19937_64 rng_;  // jitter; guarded by pass_mu_
+  std::mutex pass_mu_;                         // one pass at a time
+  std::mt19937_64 rng_;                        // jitter; guarded by pass_mu_
   std::shared_ptr<const void> catalog_state_;  // guarded by pass_mu_
 
   std::mutex worker_mu_;

@@ -31,12 +31,16 @@ Result<IntakeOptions> IntakeOptions::FromJson(const boost::json::object& json) {
   const boost::json::object* csv = object("csv_columns");
   const boost::json::object* retry = object("retry");
   if (auto v = f.Int("batch")) {
-    if (*v < 1 || *v > 10000) f.AddError("batch", "must be between 1 and 10000");
-    else o.batch = static_cast<std::size_t>(*v);
+    if (*v < 1 || *v > 10000)
+      f.AddError("batch", "must be between 1 and 10000");
+    else
+      o.batch = static_cast<std::size_t>(*v);
   }
   if (auto v = f.Int("health_window_seconds")) {
-    if (*v < 1) f.AddError("health_window_seconds", "must be at least 1");
-    else o.health_window_seconds = *v;
+    if (*v < 1)
+      f.AddError("health_window_seconds", "must be at least 1");
+    else
+      o.health_window_seconds = *v;
   }
   f.RejectUnknown();
   AFFINITY_RETURN_IF_ERROR(f.status());
@@ -48,8 +52,8 @@ Result<IntakeOptions> IntakeOptions::FromJson(const boost::json::object& json) {
   if (csv) {
     for (const auto& [account, mapping] : *csv) {
       if (!mapping.is_object()) {
-        return Status::InvalidArgument(fmt::format("csv_columns '{}': must be an object",
-                                                   std::string(account)));
+        return Status::InvalidArgument(
+            fmt::format("csv_columns '{}': must be an object", std::string(account)));
       }
       Result<CsvColumnMapping> m = CsvColumnMapping::FromJson(mapping.as_object());
       if (!m.ok()) {
@@ -129,8 +133,8 @@ Result<ReplayReport> IntakeService::Replay(const ReplayRequest& request) {
       if (item.outcome == "would_store") ++would_store;
       report.items.push_back(std::move(item));
     }
-    record.summary = fmt::format("dry run: {} dead letter(s), {} would be stored",
-                                 selected->size(), would_store);
+    record.summary = fmt::format("dry run: {} dead letter(s), {} would be stored", selected->size(),
+                                 would_store);
     Result<std::int64_t> id = inbox_.RecordReplay(record);
     if (!id.ok()) return id.status();
     report.id = *id;
@@ -142,8 +146,8 @@ Result<ReplayReport> IntakeService::Replay(const ReplayRequest& request) {
     deliveries.insert(f.delivery);
     report.items.push_back(ReplayItem{f, "requeued", 0, ""});
   }
-  record.summary = fmt::format("{} dead letter(s), {} deliveries requeued", selected->size(),
-                               deliveries.size());
+  record.summary =
+      fmt::format("{} dead letter(s), {} deliveries requeued", selected->size(), deliveries.size());
   Result<std::int64_t> id = inbox_.Requeue(record.failures, "replay", record.at, record);
   if (!id.ok()) return id.status();
   report.id = *id;
@@ -171,12 +175,12 @@ Result<std::vector<SourceHealth>> IntakeService::Sources() {
       h.error_rate = static_cast<double>(s.recent_failed) / static_cast<double>(s.recent_processed);
     }
     if (s.recent_processed >= kMinSample && h.error_rate >= kFailingErrorRate) {
-      h.reasons.push_back(fmt::format("{} of the last {} deliveries failed", s.recent_failed,
-                                      s.recent_processed));
+      h.reasons.push_back(
+          fmt::format("{} of the last {} deliveries failed", s.recent_failed, s.recent_processed));
     }
     if (s.retrying > 0 && s.last_failure_at >= s.last_success_at) {
-      h.reasons.push_back(fmt::format("{} deliveries are being retried after transient errors",
-                                      s.retrying));
+      h.reasons.push_back(
+          fmt::format("{} deliveries are being retried after transient errors", s.retrying));
     }
     if (s.oldest_pending_at > 0 && now - s.oldest_pending_at > kStalledSeconds) {
       h.reasons.push_back(fmt::format("the oldest of {} waiting deliveries arrived {} s ago",

@@ -200,8 +200,10 @@ Result<std::vector<SourceStats>> MemoryInboxStore::Sources(std::int64_t since) {
       }
     }
     if (e.processed_at == 0) continue;
-    if (e.failed) s.last_failure_at = std::max(s.last_failure_at, e.processed_at);
-    else s.last_success_at = std::max(s.last_success_at, e.processed_at);
+    if (e.failed)
+      s.last_failure_at = std::max(s.last_failure_at, e.processed_at);
+    else
+      s.last_success_at = std::max(s.last_success_at, e.processed_at);
     if (e.processed_at >= since) {
       ++s.recent_processed;
       if (e.failed) ++s.recent_failed;

@@ -26,8 +26,10 @@ Result<RetryPolicy> RetryPolicy::FromJson(const boost::json::object& json) {
   JsonFields f(json);
   auto positive = [&](const char* key, auto* out) {
     if (auto v = f.Int(key)) {
-      if (*v < 1) f.AddError(key, "must be at least 1");
-      else *out = static_cast<std::remove_reference_t<decltype(*out)>>(*v);
+      if (*v < 1)
+        f.AddError(key, "must be at least 1");
+      else
+        *out = static_cast<std::remove_reference_t<decltype(*out)>>(*v);
     }
   };
   positive("max_attempts", &p.max_attempts);
@@ -37,7 +39,8 @@ Result<RetryPolicy> RetryPolicy::FromJson(const boost::json::object& json) {
   f.RejectUnknown();
   AFFINITY_RETURN_IF_ERROR(f.status());
   if (p.max_delay_seconds < p.base_delay_seconds) {
-    return Status::InvalidArgument("retry: 'max_delay_seconds' must be at least 'base_delay_seconds'");
+    return Status::InvalidArgument(
+        "retry: 'max_delay_seconds' must be at least 'base_delay_seconds'");
   }
   return p;
 }

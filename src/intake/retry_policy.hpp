@@ -6,9 +6,8 @@
 // whichever comes first.
 #pragma once
 
-#include <cstdint>
-
 #include <boost/json/object.hpp>
+#include <cstdint>
 
 #include "common/status.hpp"
 

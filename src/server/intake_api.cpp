@@ -2,9 +2,11 @@
 // deliveries' state, dead letters and their replay, source health and failure triage.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 #include <cctype>
+#include <chrono>
 
 #include "common/json_fields.hpp"
 #include "common/money.hpp"
@@ -21,7 +23,9 @@ bool IsSecretHeader(std::string_view lower_name) {
          lower_name == "proxy-authorization";
 }
 
-json::value Time(std::int64_t t) { return t ? json::value(FormatIsoTime(t)) : json::value(nullptr); }
+json::value Time(std::int64_t t) {
+  return t ? json::value(FormatIsoTime(t)) : json::value(nullptr);
+}
 
 json::object FailureToJson(const IntakeFailure& f) {
   json::object o{{"id", f.id},
@@ -88,8 +92,10 @@ Status ReadFilter(JsonFields& f, FailureFilter* filter) {
   for (const char* key : {"from", "to"}) {
     if (auto v = f.String(key)) {
       Result<std::int64_t> t = ParseIsoTime(*v);
-      if (!t.ok()) f.AddError(key, t.status().message());
-      else (std::string_view(key) == "from" ? filter->from : filter->to) = *t;
+      if (!t.ok())
+        f.AddError(key, t.status().message());
+      else
+        (std::string_view(key) == "from" ? filter->from : filter->to) = *t;
     }
   }
   return f.status();
@@ -110,6 +116,9 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
   router.Add("GET", "/v1/intake/sources", [&intake](RequestContext& ctx) {
     auto sources = intake.Sources();
     if (!sources.ok()) return Problem(sources.status(), ctx.path);
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
     json::array items;
     for (const SourceHealth& h : *sources) {
       const SourceStats& s = h.stats;
@@ -128,6 +137,10 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
                      {"last_success_at", Time(s.last_success_at)},
                      {"last_failure_at", Time(s.last_failure_at)}};
       o["oldest_dead_letter_at"] = Time(s.oldest_dead_letter_at);
+      o["oldest_dead_letter_age_seconds"] =
+          s.oldest_dead_letter_at
+              ? json::value(std::max<std::int64_t>(0, now - s.oldest_dead_letter_at))
+              : json::value(nullptr);
       o["oldest_pending_at"] = Time(s.oldest_pending_at);
       items.push_back(std::move(o));
     }
@@ -184,8 +197,8 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
   });
 
   router.Add("GET", "/v1/intake/dead-letters", [&intake](RequestContext& ctx) {
-    if (Status st = ctx.RejectUnknownQuery(
-            {"channel", "account", "class", "from", "to", "state", "limit"});
+    if (Status st =
+            ctx.RejectUnknownQuery({"channel", "account", "class", "from", "to", "state", "limit"});
         !st.ok()) {
       return Problem(st, ctx.path);
     }
@@ -207,7 +220,8 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
       if (!filter.state) {
         return Problem(Status::InvalidArgument(fmt::format(
                            "query parameter 'state' must be open, replayed, resolved or any, "
-                           "got '{}'", *state)),
+                           "got '{}'",
+                           *state)),
                        ctx.path);
       }
     }
@@ -284,8 +298,8 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
       json::object o{{"dead_letter", item.failure.id},
                      {"delivery", item.failure.delivery},
                      {"outcome", item.outcome}};
-      o["order_id"] = item.failure.order_id.empty() ? json::value(nullptr)
-                                                    : json::value(item.failure.order_id);
+      o["order_id"] =
+          item.failure.order_id.empty() ? json::value(nullptr) : json::value(item.failure.order_id);
       if (report->dry_run) o["orders"] = item.orders;
       if (!item.error.empty()) o["error"] = item.error;
       items.push_back(std::move(o));
@@ -327,8 +341,8 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
     if (!receipt.ok()) return Problem(receipt.status(), ctx.path);
     json::object o{{"delivery", receipt->delivery},
                    {"status", receipt->duplicate ? "duplicate" : "accepted"}};
-    o["delivery_id"] = receipt->delivery_id.empty() ? json::value(nullptr)
-                                                    : json::value(receipt->delivery_id);
+    o["delivery_id"] =
+        receipt->delivery_id.empty() ? json::value(nullptr) : json::value(receipt->delivery_id);
     const std::string location = fmt::format("/v1/intake/deliveries/{}", receipt->delivery);
     return HttpReply::Json(receipt->duplicate ? 200 : 202, o).Header("Location", location);
   });

@@ -171,7 +171,8 @@ void SqliteInboxStore::CommitGroup(const std::vector<Waiter*>& group) {
       insert->Bind(1, e.delivery.channel).Bind(2, e.delivery.account).Bind(3, e.delivery_id);
       insert->Bind(4, e.source).Bind(5, HeadersToText(e.delivery.headers));
       insert->BindBlob(6, e.delivery.body).Bind(7, e.delivery.received_at);
-      insert->Bind(8, std::string_view(DeliveryStateName(e.state))).Bind(9, std::int64_t{e.attempts});
+      insert->Bind(8, std::string_view(DeliveryStateName(e.state)))
+          .Bind(9, std::int64_t{e.attempts});
       insert->Bind(10, e.next_attempt_at).Bind(11, e.first_failure_at).Bind(12, e.last_failure_at);
       insert->Bind(13, e.processed_at).Bind(14, std::int64_t{e.failed});
       insert->Bind(15, e.stored_orders);
@@ -182,8 +183,10 @@ void SqliteInboxStore::CommitGroup(const std::vector<Waiter*>& group) {
   });
   if (st.ok()) ++append_commits_;
   for (std::size_t i = 0; i < group.size(); ++i) {
-    if (st.ok()) group[i]->result = outcomes[i];
-    else group[i]->result = st;
+    if (st.ok())
+      group[i]->result = outcomes[i];
+    else
+      group[i]->result = st;
   }
 }
 
@@ -305,7 +308,8 @@ Result<std::int64_t> SqliteInboxStore::Requeue(const std::vector<std::int64_t>& 
   std::lock_guard lock(db_mu_);
   std::int64_t record_id = 0;
   Status st = InTransaction([&]() -> Status {
-    auto find = db_->Prepare("SELECT delivery FROM intake_failures WHERE id = ? AND state = 'open'");
+    auto find =
+        db_->Prepare("SELECT delivery FROM intake_failures WHERE id = ? AND state = 'open'");
     auto close = db_->Prepare(
         "UPDATE intake_failures SET state = 'replayed', closed_at = ?, closed_by = ? WHERE id = ?");
     auto pend = db_->Prepare(

@@ -13,8 +13,8 @@
 //         state, attempts, next_attempt_at, first_failure_at, last_failure_at, processed_at,
 //         failed, stored_orders)  -- UNIQUE (channel, account, delivery_id) where delivery_id <> ''
 //   intake_failures(id PK, delivery, channel, account, order_id, kind, class, stage, field,
-//         message, cause, value_minor, currency, attempts, first_failure_at, last_failure_at, state,
-//         closed_at, closed_by)
+//         message, cause, value_minor, currency, attempts, first_failure_at, last_failure_at,
+//         state, closed_at, closed_by)
 //   intake_replays(id PK, at, dry_run, request, failures JSON, deliveries JSON, summary)
 //
 // Thread safety: every method may be called from any thread (one connection behind a mutex).

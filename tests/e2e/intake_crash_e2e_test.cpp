@@ -42,8 +42,10 @@ TEST(IntakeCrashTest, EveryAcceptedOrderIsStoredExactlyOnceAfterKill9) {
           Response r = server.Request("POST", "/v1/intake/shopify?account=crash", body,
                                       {{"X-Shopify-Webhook-Id", "crash-" + std::to_string(n)}});
           std::lock_guard lock(mu);
-          if (r.status == 202u || r.status == 200u) accepted.insert("shopify:crash:" + external);
-          else ++lost;
+          if (r.status == 202u || r.status == 200u)
+            accepted.insert("shopify:crash:" + external);
+          else
+            ++lost;
         }
       });
     }
@@ -79,13 +81,13 @@ TEST(IntakeCrashTest, EveryAcceptedOrderIsStoredExactlyOnceAfterKill9) {
     cursor = next_cursor.is_string() ? std::string(next_cursor.as_string()) : "";
   } while (!cursor.empty());
   for (const std::string& id : accepted) {
-    EXPECT_EQ(stored.count(id), 1u) << id << " got a 202 but is stored " << stored.count(id)
-                                    << " times";
+    EXPECT_EQ(stored.count(id), 1u)
+        << id << " got a 202 but is stored " << stored.count(id) << " times";
   }
   EXPECT_EQ(std::set<std::string>(stored.begin(), stored.end()).size(), stored.size());
   EXPECT_GE(accepted.size(), 600u);
-  std::cout << "crash test: " << accepted.size() << " accepted, " << stored.size()
-            << " stored, " << lost << " posts lost to the kills\n";
+  std::cout << "crash test: " << accepted.size() << " accepted, " << stored.size() << " stored, "
+            << lost << " posts lost to the kills\n";
   server.Stop();
 }
 

@@ -2,11 +2,11 @@
 // server and is read back as canonical orders; dedupe, dead letters with replay, validation
 // profiles, parked orders released by a catalog change, health, triage, the file drop and the CLI.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "intake_support.hpp"
 
@@ -66,35 +66,62 @@ struct CorpusEntry {
 
 const std::vector<CorpusEntry>& Corpus() {
   static const std::vector<CorpusEntry> corpus = {
-      {"shopify", {"shopify-1.json"}, {{"shopify:acme:450789469", "409.94", "USD", 3,
-                                        "IPOD2008GREEN,IPOD2008RED,IPOD2008BLACK"}}, 0},
-      {"shopify", {"shopify-2.json"}, {{"shopify:acme:762815840312", "457.74", "USD", 2,
-                                        "GD802-025,GD802-025"}}, 0},
+      {"shopify",
+       {"shopify-1.json"},
+       {{"shopify:acme:450789469", "409.94", "USD", 3, "IPOD2008GREEN,IPOD2008RED,IPOD2008BLACK"}},
+       0},
+      {"shopify",
+       {"shopify-2.json"},
+       {{"shopify:acme:762815840312", "457.74", "USD", 2, "GD802-025,GD802-025"}},
+       0},
       {"shopify", {"shopify-3.json"}, {{"shopify:acme:4359400227009", "49.40", "CAD", 2, ","}}, 0},
-      {"woocommerce", {"woocommerce-1.json"}, {{"woocommerce:acme:727", "29.35", "USD", 2, ",Bar3"}}, 0},
-      {"woocommerce", {"woocommerce-2.json"}, {{"woocommerce:acme:727", "29.35", "USD", 2, ",Bar3"},
-                                               {"woocommerce:acme:723", "39.00", "USD", 2, ","}}, 0},
-      {"woocommerce", {"woocommerce-3.json"}, {{"woocommerce:acme:17111", "33.30", "PEN", 3,
-                                                "12437,13681,18767"}}, 0},
+      {"woocommerce",
+       {"woocommerce-1.json"},
+       {{"woocommerce:acme:727", "29.35", "USD", 2, ",Bar3"}},
+       0},
+      {"woocommerce",
+       {"woocommerce-2.json"},
+       {{"woocommerce:acme:727", "29.35", "USD", 2, ",Bar3"},
+        {"woocommerce:acme:723", "39.00", "USD", 2, ","}},
+       0},
+      {"woocommerce",
+       {"woocommerce-3.json"},
+       {{"woocommerce:acme:17111", "33.30", "PEN", 3, "12437,13681,18767"}},
+       0},
       {"bigcommerce", {"bigcommerce-1.json"}, {}, 1},
-      {"bigcommerce", {"bigcommerce-2.json", "bigcommerce-2-products.json"},
-       {{"bigcommerce:acme:218", "69.84", "USD", 4, "S-ORAN,ABS,,"}}, 0},
-      {"magento", {"magento-1.json"}, {{"magento:acme:000000013", "396.87", "USD", 2,
-                                        "MH09-XS-Blue,RACER"}}, 0},
-      {"magento", {"magento-2.json"}, {{"magento:acme:000000015", "253.74", "EUR", 2,
-                                        "MH09-XS-Blue,RACER"}}, 0},
-      {"magento", {"magento-3.json"}, {{"magento:acme:000000013-1", "322.17", "USD", 2,
-                                        "MH09-XS-Blue,RACER"}}, 0},
-      {"amazon", {"amazon-1.json"}, {{"amazon:acme:902-1845936-5435065", "11.01", "INR", 1,
-                                      "WNDR3400-N600"}}, 1},
+      {"bigcommerce",
+       {"bigcommerce-2.json", "bigcommerce-2-products.json"},
+       {{"bigcommerce:acme:218", "69.84", "USD", 4, "S-ORAN,ABS,,"}},
+       0},
+      {"magento",
+       {"magento-1.json"},
+       {{"magento:acme:000000013", "396.87", "USD", 2, "MH09-XS-Blue,RACER"}},
+       0},
+      {"magento",
+       {"magento-2.json"},
+       {{"magento:acme:000000015", "253.74", "EUR", 2, "MH09-XS-Blue,RACER"}},
+       0},
+      {"magento",
+       {"magento-3.json"},
+       {{"magento:acme:000000013-1", "322.17", "USD", 2, "MH09-XS-Blue,RACER"}},
+       0},
+      {"amazon",
+       {"amazon-1.json"},
+       {{"amazon:acme:902-1845936-5435065", "11.01", "INR", 1, "WNDR3400-N600"}},
+       1},
       {"amazon", {"amazon-2.json"}, {}, 1},
       {"amazon", {"amazon-3.json"}, {}, 1},
       {"ebay", {"ebay-1.json"}, {{"ebay:acme:07-07160-44920343", "10.63", "USD", 1, "68929"}}, 0},
-      {"ebay", {"ebay-2.json"}, {{"ebay:acme:18-07223-32423", "9.31", "USD", 2,
-                                  "68423407,68324508"}}, 0},
-      {"csv", {"pos-1.csv"}, {{"csv:acme:#1001", "1659.95", "EUR", 4, ",,,"},
-                              {"csv:acme:#1012", "949.95", "EUR", 1, "sku-untracked-1"},
-                              {"csv:acme:#1019", "1659.95", "EUR", 4, ",,,"}}, 0},
+      {"ebay",
+       {"ebay-2.json"},
+       {{"ebay:acme:18-07223-32423", "9.31", "USD", 2, "68423407,68324508"}},
+       0},
+      {"csv",
+       {"pos-1.csv"},
+       {{"csv:acme:#1001", "1659.95", "EUR", 4, ",,,"},
+        {"csv:acme:#1012", "949.95", "EUR", 1, "sku-untracked-1"},
+        {"csv:acme:#1019", "1659.95", "EUR", 4, ",,,"}},
+       0},
   };
   return corpus;
 }
@@ -119,9 +146,9 @@ TEST_F(IntakeTest, EveryCorpusPayloadBecomesCanonicalOrdersAndNoneIsRejected) {
       ++skipped;
       continue;
     }
-    const std::string body = bodies.size() == 1 ? bodies[0]
-                                                : "{\"order\":" + bodies[0] + ",\"products\":" +
-                                                      bodies[1] + "}";
+    const std::string body = bodies.size() == 1
+                                 ? bodies[0]
+                                 : "{\"order\":" + bodies[0] + ",\"products\":" + bodies[1] + "}";
     const std::int64_t id = PostDelivery(*server_, e.channel, "acme", body);
     json::object delivery = Settled(*server_, id);
     EXPECT_EQ(delivery["state"], "done") << e.files[0] << ": " << json::serialize(delivery);
@@ -129,7 +156,8 @@ TEST_F(IntakeTest, EveryCorpusPayloadBecomesCanonicalOrdersAndNoneIsRejected) {
     expected_parked += e.parked;
     for (const Expected& x : e.orders) {
       std::string path = "/v1/orders/";
-      for (const char* c = x.id; *c; ++c) path += *c == '#' ? std::string("%23") : std::string(1, *c);
+      for (const char* c = x.id; *c; ++c)
+        path += *c == '#' ? std::string("%23") : std::string(1, *c);
       Response r = Get(path);
       ASSERT_EQ(r.status, 200u) << e.files[0] << " " << x.id << ": " << r;
       const json::object& o = r.Object();
@@ -221,16 +249,16 @@ TEST_F(IntakeTest, BrokenPayloadsAreDeadLetteredReplayableAndTheServerKeepsServi
   EXPECT_NE(json::serialize(ready.json).find("shopify/broken"), std::string::npos);
 
   // A dry run validates only; it is recorded.
-  Response dry = Post("/v1/intake/dead-letters:replay",
-                      R"({"filter":{"account":"broken"},"dry_run":true})");
+  Response dry =
+      Post("/v1/intake/dead-letters:replay", R"({"filter":{"account":"broken"},"dry_run":true})");
   ASSERT_EQ(dry.status, 200u) << dry;
   ASSERT_EQ(dry.Object().at("items").as_array().size(), 3u);
   EXPECT_EQ(dry.Object().at("items").as_array()[0].as_object().at("outcome"), "would_fail");
   EXPECT_EQ(Get("/v1/intake/dead-letters?account=broken").Object().at("items").as_array().size(),
             3u);
   // A real replay of one goes through the flow again and fails again: a new dead letter.
-  Response replay = Post("/v1/intake/dead-letters:replay",
-                         R"({"ids":[)" + std::to_string(first) + "]}");
+  Response replay =
+      Post("/v1/intake/dead-letters:replay", R"({"ids":[)" + std::to_string(first) + "]}");
   ASSERT_EQ(replay.status, 202u) << replay;
   EXPECT_EQ(IntOf(replay.Object(), "deliveries_requeued"), 1);
   Settled(*server_, a);

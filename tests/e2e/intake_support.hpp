@@ -50,8 +50,8 @@ inline std::int64_t IntOf(const boost::json::object& o, std::string_view key) {
 inline std::int64_t PostDelivery(const TestServer& server, const std::string& channel,
                                  const std::string& account, std::string_view body,
                                  const Headers& headers = {}) {
-  Response r = server.Request("POST", "/v1/intake/" + channel + "?account=" + account, body,
-                              headers);
+  Response r =
+      server.Request("POST", "/v1/intake/" + channel + "?account=" + account, body, headers);
   EXPECT_TRUE(r.status == 202u || r.status == 200u) << channel << "/" << account << ": " << r;
   return IntOf(r.Object(), "delivery");
 }

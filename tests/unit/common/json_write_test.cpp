@@ -16,16 +16,32 @@ std::string ReferenceEscape(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20)
+          out += fmt::format("\\u{:04x}", c);
+        else
+          out += static_cast<char>(c);
     }
   }
   return out + "\"";
@@ -52,9 +68,25 @@ std::string Reference(double d) {
 }
 
 TEST(JsonWriteTest, DoublesPrintAsTwelveSignificantDigits) {
-  std::vector<double> values = {0.0, -0.0, 1.0, 1.68, 1.2 * 1.4, 0.1 + 0.2, 1e-4, 1.23e-5, 1e5,
-                                123456789012.0, 1234567890123.0, 999999999999.5, 1e15, 2.5e-300,
-                                -7.125, 1.7976931348623157e308, 5e-324, 100.0, 0.30000000000000004};
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1.0,
+                                1.68,
+                                1.2 * 1.4,
+                                0.1 + 0.2,
+                                1e-4,
+                                1.23e-5,
+                                1e5,
+                                123456789012.0,
+                                1234567890123.0,
+                                999999999999.5,
+                                1e15,
+                                2.5e-300,
+                                -7.125,
+                                1.7976931348623157e308,
+                                5e-324,
+                                100.0,
+                                0.30000000000000004};
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   for (int i = 0; i < 200000; ++i) {

@@ -42,8 +42,8 @@ class IntakeServiceTest : public ::testing::Test {
     IntakeCatalog catalog;
     catalog.known = [this](std::string_view sku) { return catalog_.contains(std::string(sku)); };
     catalog.state = [this]() -> std::shared_ptr<const void> { return catalog_state_; };
-    service_ = std::make_unique<IntakeService>(inbox_, *book_, std::move(catalog),
-                                               std::move(options), [this] { return now_; }, 42);
+    service_ = std::make_unique<IntakeService>(
+        inbox_, *book_, std::move(catalog), std::move(options), [this] { return now_; }, 42);
   }
   void AddToCatalog(std::initializer_list<const char*> skus) {
     for (const char* s : skus) catalog_.insert(s);

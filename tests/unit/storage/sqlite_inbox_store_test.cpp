@@ -32,9 +32,9 @@ IntakeFailure Failure(std::string order_id, FailureKind kind, std::int64_t at) {
   f.account = "acme";
   f.order_id = std::move(order_id);
   f.kind = kind;
-  f.error = {kind == FailureKind::kParked ? IntakeErrorClass::kUnresolved
-                                          : IntakeErrorClass::kPermanent,
-             "validate", "buyer_email", "is required"};
+  f.error = {
+      kind == FailureKind::kParked ? IntakeErrorClass::kUnresolved : IntakeErrorClass::kPermanent,
+      "validate", "buyer_email", "is required"};
   f.cause = "c";
   f.value_minor = 1999;
   f.currency = "USD";
@@ -181,8 +181,8 @@ TEST_P(InboxStoreContractTest, RequeueReopensDeliveriesAndRecordsTheReplay) {
 TEST_P(InboxStoreContractTest, SourcesCountBacklogFailuresAndRecentErrors) {
   const std::int64_t a = store_->Append(Entry("shopify", "acme", "1"))->id;
   const std::int64_t b = store_->Append(Entry("shopify", "acme", "2"))->id;
-  store_->Append(Entry("shopify", "acme", "3"));
-  store_->Append(Entry("csv", "pos", ""));
+  ASSERT_TRUE(store_->Append(Entry("shopify", "acme", "3")).ok());
+  ASSERT_TRUE(store_->Append(Entry("csv", "pos", "")).ok());
   Settlement ok;
   ok.delivery = a;
   ok.processed_at = 2000;
@@ -253,8 +253,10 @@ TEST(SqliteInboxStoreTest, ConcurrentAppendsAreGroupCommittedAndDedupedOnce) {
   int duplicates = 0;
   for (const auto& per : outcomes) {
     for (const AppendOutcome& o : per) {
-      if (o.duplicate) ++duplicates;
-      else EXPECT_TRUE(ids.insert(o.id).second);
+      if (o.duplicate)
+        ++duplicates;
+      else
+        EXPECT_TRUE(ids.insert(o.id).second);
     }
   }
   EXPECT_EQ(duplicates, kThreads - 1);

@@ -81,8 +81,34 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
     if (const CompiledRule* c = e->rules_->Compiled(rule->id)) builder.PutRule(ServingEntry(*c));
   }
   for (ProductId id = 0; id < e->by_id_.size(); ++id) builder.SetNode(id, e->BuildNode(id, builder));
-  e->snapshot_.store(builder.Build());
+  e->Publish(builder.Build());
   return e;
+}
+
+std::uint64_t Engine::NextInstance() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Engine::Publish(std::shared_ptr<const Snapshot> snapshot) {
+  snapshot_.store(std::move(snapshot));
+  published_.fetch_add(1, std::memory_order_release);
+}
+
+const std::shared_ptr<const Snapshot>& Engine::ThreadSnapshot() const {
+  struct Cache {
+    std::uint64_t engine = 0;
+    std::uint64_t published = 0;
+    std::shared_ptr<const Snapshot> snapshot;
+  };
+  thread_local Cache cache;
+  const std::uint64_t published = published_.load(std::memory_order_acquire);
+  if (cache.engine != instance_ || cache.published != published || !cache.snapshot) {
+    cache.snapshot = snapshot_.load();
+    cache.engine = instance_;
+    cache.published = published;
+  }
+  return cache.snapshot;
 }
 
 AttributeCatalog Engine::Attributes() const {

@@ -196,7 +196,7 @@ Status Engine::Txn::Commit() {
     }
   }
   for (ProductId id : dirty_) builder.SetNode(id, e_.BuildNode(id, builder));
-  e_.snapshot_.store(builder.Build());
+  e_.Publish(builder.Build());
   return Status::Ok();
 }
 

@@ -12,11 +12,33 @@ void Metrics::Histogram::Observe(double seconds) {
   count.fetch_add(1, std::memory_order_relaxed);
 }
 
+Metrics::Shard& Metrics::ThreadShard() {
+  thread_local const Metrics* owner = nullptr;
+  thread_local std::size_t index = 0;
+  if (owner != this) {
+    owner = this;
+    index = next_shard_.fetch_add(1, std::memory_order_relaxed) % kShards;
+  }
+  return shards_[index];
+}
+
 void Metrics::Record(unsigned http_status, double seconds, bool recommendation) {
+  Shard& shard = ThreadShard();
   unsigned cls = http_status / 100;
-  by_class_[cls >= 1 && cls <= 5 ? cls : 0].fetch_add(1, std::memory_order_relaxed);
-  all_.Observe(seconds);
-  if (recommendation) recommend_.Observe(seconds);
+  shard.by_class[cls >= 1 && cls <= 5 ? cls : 0].fetch_add(1, std::memory_order_relaxed);
+  shard.all.Observe(seconds);
+  if (recommendation) shard.recommend.Observe(seconds);
+}
+
+std::uint64_t Metrics::Sum(Histogram Shard::*which, std::size_t field) const {
+  std::uint64_t total = 0;
+  for (const Shard& shard : shards_) {
+    const Histogram& h = shard.*which;
+    if (field < h.counts.size()) total += h.counts[field].load(std::memory_order_relaxed);
+    else if (field == h.counts.size()) total += h.sum_micros.load(std::memory_order_relaxed);
+    else total += h.count.load(std::memory_order_relaxed);
+  }
+  return total;
 }
 
 std::string Metrics::RenderPrometheus() const {
@@ -24,25 +46,27 @@ std::string Metrics::RenderPrometheus() const {
   out += "# HELP affinity_http_requests_total HTTP requests answered, by status class.\n";
   out += "# TYPE affinity_http_requests_total counter\n";
   for (int c = 1; c <= 5; ++c) {
-    out += fmt::format("affinity_http_requests_total{{code=\"{}xx\"}} {}\n", c,
-                       by_class_[c].load(std::memory_order_relaxed));
+    std::uint64_t n = 0;
+    for (const Shard& shard : shards_) n += shard.by_class[c].load(std::memory_order_relaxed);
+    out += fmt::format("affinity_http_requests_total{{code=\"{}xx\"}} {}\n", c, n);
   }
-  auto histogram = [&](const char* name, const char* help, const Histogram& h) {
+  auto histogram = [&](const char* name, const char* help, Histogram Shard::*which) {
     out += fmt::format("# HELP {} {}\n# TYPE {} histogram\n", name, help, name);
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      cumulative += h.counts[i].load(std::memory_order_relaxed);
+      cumulative += Sum(which, i);
       out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, kBuckets[i], cumulative);
     }
-    cumulative += h.counts[kBuckets.size()].load(std::memory_order_relaxed);
+    cumulative += Sum(which, kBuckets.size());
     out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n", name, cumulative);
-    out += fmt::format("{}_sum {}\n", name, h.sum_micros.load(std::memory_order_relaxed) / 1e6);
-    out += fmt::format("{}_count {}\n", name, h.count.load(std::memory_order_relaxed));
+    out += fmt::format("{}_sum {}\n", name, Sum(which, kBuckets.size() + 1) / 1e6);
+    out += fmt::format("{}_count {}\n", name, Sum(which, kBuckets.size() + 2));
   };
   histogram("affinity_http_request_duration_seconds",
-            "Time from a complete request to its response being built, all endpoints.", all_);
+            "Time from a complete request to its response being built, all endpoints.",
+            &Shard::all);
   histogram("affinity_recommendation_duration_seconds",
-            "The same, for the recommendation endpoint only.", recommend_);
+            "The same, for the recommendation endpoint only.", &Shard::recommend);
   return out;
 }
 

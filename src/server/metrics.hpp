@@ -1,5 +1,6 @@
 // Metrics: process-wide request counters and a latency histogram, rendered in the Prometheus text
-// format at /metrics. Lock-free: every field is an atomic.
+// format at /metrics. Lock-free: every field is an atomic, and each thread counts in its own
+// cache-line-aligned shard (summed when rendered), so I/O threads never contend on a counter.
 #pragma once
 
 #include <array>
@@ -26,9 +27,19 @@ class Metrics {
     std::atomic<std::uint64_t> count{0};
     void Observe(double seconds);
   };
-  std::array<std::atomic<std::uint64_t>, 6> by_class_{};  // 0: other, 1..5: 1xx..5xx
-  Histogram all_;
-  Histogram recommend_;
+  struct alignas(64) Shard {
+    std::array<std::atomic<std::uint64_t>, 6> by_class{};  // 0: other, 1..5: 1xx..5xx
+    Histogram all;
+    Histogram recommend;
+  };
+  static constexpr std::size_t kShards = 16;
+  Shard& ThreadShard();
+  // One field of histogram `which` summed over the shards: `field` < counts.size() is that
+  // bucket (the last one is +Inf), counts.size() is sum_micros, counts.size() + 1 is count.
+  std::uint64_t Sum(Histogram Shard::*which, std::size_t field) const;
+
+  std::array<Shard, kShards> shards_;
+  std::atomic<std::size_t> next_shard_{0};
 };
 
 }  // namespace affinity

@@ -100,8 +100,7 @@ void AddRecommendationRoutes(Router& router, ApiContext& api) {
   router.Add("GET", "/v1/products/{sku}/recommendations", [&engine, profiles](RequestContext& ctx) {
     auto call = RecommendationFromQuery(ctx, ctx.params[0], profiles);
     if (!call.ok()) return Problem(call.status(), ctx.path);
-    std::shared_ptr<const Snapshot> snapshot = engine.snapshot();
-    return Serve(*snapshot, **call, ctx.path);
+    return Serve(*engine.ThreadSnapshot(), **call, ctx.path);
   });
   router.Add("POST", "/v1/recommendations", [&engine, profiles](RequestContext& ctx) {
     std::shared_ptr<const Snapshot> snapshot = engine.snapshot();

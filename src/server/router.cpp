@@ -30,6 +30,8 @@ void Router::Add(std::string method, std::string_view pattern, Handler handler) 
       r.segments.push_back({false, std::string(s)});
     }
   }
+  if (by_length_.size() <= r.segments.size()) by_length_.resize(r.segments.size() + 1);
+  by_length_[r.segments.size()].push_back(routes_.size());
   routes_.push_back(std::move(r));
 }
 
@@ -37,9 +39,13 @@ HttpReply Router::Dispatch(RequestContext& ctx) const {
   // Path segments are matched after percent-decoding, so a SKU may hold any character but '/'.
   const std::vector<std::string_view> segments = SplitPath(ctx.path);
   std::string allowed;
-  for (const Route& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
-    std::vector<std::string_view> params;
+  static const std::vector<std::size_t> kNone;
+  const std::vector<std::size_t>& candidates =
+      segments.size() < by_length_.size() ? by_length_[segments.size()] : kNone;
+  std::vector<std::string_view> params;
+  for (std::size_t index : candidates) {
+    const Route& route = routes_[index];
+    params.clear();
     bool match = true;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
       const Segment& want = route.segments[i];

@@ -35,6 +35,9 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  // Indexes into routes_ by segment count, in registration order: a request is matched only
+  // against routes of its own length.
+  std::vector<std::vector<std::size_t>> by_length_;
 };
 
 // Splits a decoded path into segments: "/v1/products/A" -> {"v1", "products", "A"}. The views

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <set>
 
 #include "catalog/product_json.hpp"
@@ -11,6 +13,23 @@
 
 namespace affinity {
 namespace {
+
+// A score as shown: rounded to the 12 significant digits replies print, so 1.2 x 1.4 is 1.68, not
+// 1.6799999999999997. Equal products of weights then tie exactly (and break ties by SKU), and the
+// reply prints them from their shortest digits. Consecutive edges mostly share a score: the last
+// one is remembered.
+double DisplayedScore(double raw) {
+  thread_local double last_raw = std::numeric_limits<double>::quiet_NaN();
+  thread_local double last = 0;
+  if (raw == last_raw) return last;
+  char buf[40];
+  const char* end = std::to_chars(buf, buf + sizeof buf, raw, std::chars_format::general, 12).ptr;
+  double rounded = raw;
+  std::from_chars(buf, end, rounded);
+  last_raw = raw;
+  last = rounded;
+  return rounded;
+}
 
 Status CheckVersion(std::string_view what, std::int64_t current,
                     std::optional<std::int64_t> if_match) {
@@ -154,7 +173,7 @@ std::shared_ptr<const ProductNode> Engine::BuildNode(ProductId id,
     RankedEdge e;
     e.target = ids_.at(other);
     e.type = static_cast<std::uint16_t>(type_index);
-    e.score = snap.types()[type_index].weight * r->weight;
+    e.score = DisplayedScore(snap.types()[type_index].weight * r->weight);
     e.position = r->position.value_or(RankedEdge::kUnpinned);
     e.origin = builder.OriginIndex(r->origin);
     e.relationship = r->id;
@@ -174,7 +193,7 @@ std::shared_ptr<const ProductNode> Engine::BuildNode(ProductId id,
     RankedEdge e;
     e.target = target;
     e.type = static_cast<std::uint16_t>(type_index);
-    e.score = snap.types()[type_index].weight * rule.rule.weight;
+    e.score = DisplayedScore(snap.types()[type_index].weight * rule.rule.weight);
     e.origin = builder.OriginIndex(RuleOrigin(rule.rule.id));
     e.rule = builder.RuleIndex(rule.rule.id);
     keyed.push_back({e, rule.rule.priority, &t->sku});

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <array>
+#include <cstdint>
 #include <limits>
 
 namespace affinity {
@@ -24,8 +25,21 @@ constexpr std::array<ExponentEntry, 23> kNonTwoDigit = {{
 }  // namespace
 
 int CurrencyExponent(std::string_view currency) {
-  for (const auto& e : kNonTwoDigit) {
-    if (e.code == currency) return e.exponent;
+  // Compared as packed 3-byte keys: this runs for every price of every reply.
+  constexpr auto pack = [](std::string_view c) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(c[0])) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(c[1])) << 8 |
+           static_cast<unsigned char>(c[2]);
+  };
+  static constexpr auto kKeys = [&] {
+    std::array<std::uint32_t, kNonTwoDigit.size()> keys{};
+    for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = pack(kNonTwoDigit[i].code);
+    return keys;
+  }();
+  if (currency.size() != 3) return 2;
+  const std::uint32_t key = pack(currency);
+  for (std::size_t i = 0; i < kKeys.size(); ++i) {
+    if (kKeys[i] == key) return kNonTwoDigit[i].exponent;
   }
   return 2;
 }

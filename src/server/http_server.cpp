@@ -17,6 +17,11 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
+// Connections run on a strand each, typed rather than type-erased (any_io_executor): every
+// asynchronous operation on the hot path then skips the executor's virtual dispatch and copies.
+using Strand = net::strand<net::io_context::executor_type>;
+using Socket = net::basic_stream_socket<tcp, Strand>;
+using Stream = beast::basic_stream<tcp, Strand>;
 
 class HttpServer::Impl {
  public:
@@ -69,7 +74,7 @@ class HttpServer::Impl {
 
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Impl& server) : stream_(std::move(socket)), server_(server) {
+  Session(Socket socket, Impl& server) : stream_(std::move(socket)), server_(server) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     remote_ = ec ? "-" : ep.address().to_string();
@@ -273,7 +278,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
            ec == net::error::operation_aborted || ec == net::error::bad_descriptor;
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   Impl& server_;
   std::string remote_;
@@ -314,7 +319,7 @@ Status HttpServer::Impl::Listen() {
 }
 
 void HttpServer::Impl::Accept() {
-  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, Socket socket) {
     if (ec) {
       if (!acceptor_.is_open()) return;  // shutting down
       spdlog::warn("accept failed: {}", ec.message());  // e.g. out of file descriptors

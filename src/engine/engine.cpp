@@ -104,32 +104,6 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
   return e;
 }
 
-std::uint64_t Engine::NextInstance() {
-  static std::atomic<std::uint64_t> next{1};
-  return next.fetch_add(1, std::memory_order_relaxed);
-}
-
-void Engine::Publish(std::shared_ptr<const Snapshot> snapshot) {
-  snapshot_.store(std::move(snapshot));
-  published_.fetch_add(1, std::memory_order_release);
-}
-
-const std::shared_ptr<const Snapshot>& Engine::ThreadSnapshot() const {
-  struct Cache {
-    std::uint64_t engine = 0;
-    std::uint64_t published = 0;
-    std::shared_ptr<const Snapshot> snapshot;
-  };
-  thread_local Cache cache;
-  const std::uint64_t published = published_.load(std::memory_order_acquire);
-  if (cache.engine != instance_ || cache.published != published || !cache.snapshot) {
-    cache.snapshot = snapshot_.load();
-    cache.engine = instance_;
-    cache.published = published;
-  }
-  return cache.snapshot;
-}
-
 AttributeCatalog Engine::Attributes() const {
   AttributeCatalog catalog;
   for (const auto& [name, _] : attribute_counts_) catalog.free_attributes.insert(name);

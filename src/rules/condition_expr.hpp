@@ -44,6 +44,8 @@ struct ConditionExpr {
   int column = 1;
   std::size_t begin = 0;
   std::size_t end = 0;
+  // The height of the subtree (1 for a leaf), kept by the parser to enforce kMaxConditionHeight.
+  int height = 1;
 };
 
 }  // namespace affinity

@@ -1,6 +1,9 @@
 #include "rules/condition_lexer.hpp"
 
 #include <cctype>
+#include <string>
+
+#include "rules/condition_limits.hpp"
 
 namespace affinity {
 namespace {
@@ -14,6 +17,17 @@ class Lexer {
   explicit Lexer(std::string_view text) : text_(text) {}
 
   std::vector<Token> Run() {
+    if (text_.size() > kMaxConditionLength) {
+      // Point at the first character past the limit.
+      while (pos_ < kMaxConditionLength) Advance();
+      Token at;
+      at.line = line_;
+      at.column = column_;
+      Fail(at, "the condition is " + std::to_string(text_.size()) + " bytes long, more than the " +
+                   std::to_string(kMaxConditionLength) +
+                   " allowed; shorten it (a long list of SKUs is better kept as a tag on the "
+                   "products: target.tags contains \"...\")");
+    }
     std::vector<Token> tokens;
     for (;;) {
       SkipSpace();

@@ -53,8 +53,9 @@ struct ConditionError {
   std::string message;
 };
 
-// Tokens of `text`, ending with one kEnd token. Throws ConditionError on an unterminated string or
-// a character that starts no token.
+// Tokens of `text`, ending with one kEnd token. Throws ConditionError on an unterminated string, a
+// character that starts no token, or a text longer than kMaxConditionLength (condition_limits.hpp),
+// positioned at the first character past the limit.
 std::vector<Token> LexCondition(std::string_view text);
 
 // How a token reads in a message: "'&&'", "the end of the condition".

@@ -1,8 +1,10 @@
 #include "rules/condition_parser.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "common/money.hpp"
+#include "rules/condition_limits.hpp"
 
 namespace affinity {
 
@@ -76,7 +78,42 @@ class Parser {
     throw ConditionError{t.line, t.column, std::move(message)};
   }
 
+  // One more nesting level (a '(', '!', unary '-', call or list) opened at `at`, for its scope.
+  class Nest {
+   public:
+    Nest(Parser& parser, const Token& at) : parser_(parser) {
+      if (++parser_.depth_ > kMaxConditionDepth) {
+        parser_.Fail(at, "the condition nests deeper than " + std::to_string(kMaxConditionDepth) +
+                             " levels (parentheses, '!', '-', calls and lists each open one); "
+                             "simplify it");
+      }
+    }
+    ~Nest() { --parser_.depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+
+  // Adds `child` under `parent`, whose own token is `at`, keeping the height within the limit.
+  void Attach(ConditionExpr& parent, ExprPtr child, const Token& at) {
+    parent.height = std::max(parent.height, child->height + 1);
+    parent.children.push_back(std::move(child));
+    if (parent.height > kMaxConditionHeight) {
+      Fail(at, "more than " + std::to_string(kMaxConditionHeight) +
+                   " operators apply one after another here (each '&&', '||', '+', '.' and call "
+                   "of a chain is one level); split the condition into several rules or use a "
+                   "list, as in target.sku in [\"A\", \"B\"]");
+    }
+  }
+
   ExprPtr Node(ConditionExpr::Kind kind, const Token& at) {
+    if (++nodes_ > kMaxConditionNodes) {
+      Fail(at, "the condition has more than " + std::to_string(kMaxConditionNodes) +
+                   " terms; shorten it (a long list of SKUs is better kept as a tag on the "
+                   "products: target.tags contains \"...\")");
+    }
     auto e = std::make_unique<ConditionExpr>();
     e->kind = kind;
     e->line = at.line;
@@ -91,8 +128,8 @@ class Parser {
     e->op = op;
     e->begin = lhs->begin;
     e->end = rhs->end;
-    e->children.push_back(std::move(lhs));
-    e->children.push_back(std::move(rhs));
+    Attach(*e, std::move(lhs), at);
+    Attach(*e, std::move(rhs), at);
     return e;
   }
 
@@ -127,12 +164,13 @@ class Parser {
   ExprPtr ParseNot() {
     if (Peek().kind == TokenKind::kNot) {
       Token op = Next();
+      Nest nest(*this, op);
       ExpectOperand(op);
       auto e = Node(ConditionExpr::Kind::kUnary, op);
       e->op = ExprOp::kNot;
       ExprPtr operand = ParseNot();
       e->end = operand->end;
-      e->children.push_back(std::move(operand));
+      Attach(*e, std::move(operand), op);
       return e;
     }
     return ParseComparison();
@@ -200,12 +238,13 @@ class Parser {
   ExprPtr ParseUnary() {
     if (Peek().kind == TokenKind::kMinus) {
       Token op = Next();
+      Nest nest(*this, op);
       ExpectOperand(op);
       auto e = Node(ConditionExpr::Kind::kUnary, op);
       e->op = ExprOp::kNeg;
       ExprPtr operand = ParseUnary();
       e->end = operand->end;
-      e->children.push_back(std::move(operand));
+      Attach(*e, std::move(operand), op);
       return e;
     }
     if (Peek().kind == TokenKind::kNot) {
@@ -223,16 +262,17 @@ class Parser {
         if (name.kind != TokenKind::kIdentifier) {
           Fail(name, "expected an attribute name after '.', found " + DescribeToken(name));
         }
-        Next();
-        auto m = Node(ConditionExpr::Kind::kMember, name);
-        m->name = name.text;
+        Token at = Next();
+        auto m = Node(ConditionExpr::Kind::kMember, at);
+        m->name = at.text;
         m->begin = e->begin;
-        m->children.push_back(std::move(e));
+        Attach(*m, std::move(e), at);
         e = std::move(m);
         continue;
       }
       if (Peek().kind == TokenKind::kLParen) {
         Token open = Next();
+        Nest nest(*this, open);
         auto call = Node(ConditionExpr::Kind::kCall, open);
         call->line = e->line;
         call->column = e->column;
@@ -241,11 +281,11 @@ class Parser {
                                      e->kind == ConditionExpr::Kind::kMember
                                  ? e->name
                                  : std::string("(");
-        call->children.push_back(std::move(e));
+        Attach(*call, std::move(e), open);
         if (Peek().kind != TokenKind::kRParen) {
           for (;;) {
             ExpectOperand(open);
-            call->children.push_back(ParseOr());
+            Attach(*call, ParseOr(), open);
             if (Peek().kind == TokenKind::kComma) {
               Next();
               continue;
@@ -305,6 +345,7 @@ class Parser {
       }
       case TokenKind::kLParen: {
         Token open = Next();
+        Nest nest(*this, open);
         ExpectOperand(open);
         ExprPtr inner = ParseOr();
         const Token& close = Peek();
@@ -341,11 +382,12 @@ class Parser {
 
   ExprPtr ParseList() {
     Token open = Next();
+    Nest nest(*this, open);
     auto e = Node(ConditionExpr::Kind::kList, open);
     if (Peek().kind != TokenKind::kRBracket) {
       for (;;) {
         ExpectOperand(open);
-        e->children.push_back(ParseAdditive());
+        Attach(*e, ParseAdditive(), open);
         if (Peek().kind == TokenKind::kComma) {
           Next();
           continue;
@@ -366,6 +408,8 @@ class Parser {
 
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;          // nesting levels open (Nest)
+  std::size_t nodes_ = 0;  // nodes made (Node)
 };
 
 }  // namespace

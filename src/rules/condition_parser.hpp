@@ -12,7 +12,9 @@
 namespace affinity {
 
 // The tree of `text`. Throws ConditionError (line, column, message) at the first syntax error: an
-// empty condition, an unterminated string, an unexpected token, a chained comparison.
+// empty condition, an unterminated string, an unexpected token, a chained comparison; or at the
+// place where a limit of condition_limits.hpp is passed (length, nesting depth, tree height, node
+// count). The tree returned is within every limit, so passes over it may recurse.
 std::unique_ptr<ConditionExpr> ParseCondition(std::string_view text);
 
 }  // namespace affinity

@@ -1,6 +1,8 @@
 #include "common/record_reader.hpp"
 
-#include <boost/json/parse.hpp>
+#include <fmt/format.h>
+
+#include <boost/json/stream_parser.hpp>
 #include <cctype>
 
 #include "common/csv_reader.hpp"
@@ -28,17 +30,49 @@ class Collector {
     Status st = fn_(line, value.as_object());
     if (!st.ok()) Error(line, st.message());
   }
+  // `text` is one record, starting on `line`.
   void ParseAndDeliver(std::size_t line, std::string_view text) {
+    json::parse_options options;
+    options.max_depth = kMaxRecordJsonDepth;
+    json::stream_parser parser(json::storage_ptr(), options);
     boost::system::error_code ec;
-    json::value v = json::parse(text, ec);
-    if (ec) {
-      Error(line, "malformed JSON: " + ec.message());
+    const std::size_t used = parser.write_some(text.data(), text.size(), ec);
+    if (ec == json::error::too_deep) {
+      Error(line, fmt::format("the record nests deeper than {} levels at {}; flatten it",
+                              kMaxRecordJsonDepth, Where(line, text, used)));
       return;
     }
-    Deliver(line, std::move(v));
+    if (ec) {
+      Error(line, fmt::format("malformed JSON: {} at {}", ec.message(), Where(line, text, used)));
+      return;
+    }
+    if (used < text.size() && !Trim(text.substr(used)).empty()) {
+      Error(line,
+            fmt::format("malformed JSON: text after the value at {}", Where(line, text, used)));
+      return;
+    }
+    parser.finish(ec);
+    if (ec || !parser.done()) {
+      Error(line, "malformed JSON: the record ends inside an unfinished value");
+      return;
+    }
+    Deliver(line, parser.release());
   }
 
  private:
+  // "line 12, column 4" of byte `offset` of a record that starts on `line`.
+  static std::string Where(std::size_t line, std::string_view text, std::size_t offset) {
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    return fmt::format("line {}, column {}", line, column);
+  }
   static std::string_view KindName(const json::value& v) {
     switch (v.kind()) {
       case json::kind::array: return "an array";

@@ -1,6 +1,8 @@
 // Reads a batch file (CSV with a header, a JSON array of objects, or NDJSON) as a sequence of JSON
 // objects, each with the line it starts on. CSV values arrive as strings, keyed by header names.
 // Every import (products, relationships) goes through here, so each reports bad rows the same way.
+// Limits: CSV records as CsvReader's (kMaxCsvFieldBytes, kMaxCsvFields); a JSON record may nest
+// kMaxRecordJsonDepth levels. Either is reported as a bad record with its line, never a crash.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -15,6 +17,9 @@
 namespace affinity {
 
 enum class RecordFormat { kCsv, kJsonArray, kNdjson };
+
+// The deepest nesting of arrays and objects in one JSON record (boost::json's default).
+inline constexpr int kMaxRecordJsonDepth = 32;
 
 // From a Content-Type ("text/csv; charset=utf-8", "application/json", "application/x-ndjson").
 std::optional<RecordFormat> RecordFormatFromContentType(std::string_view content_type);

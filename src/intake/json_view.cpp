@@ -47,10 +47,16 @@ std::string_view TrimView(std::string_view s) {
 Result<json::value> ParseJsonBody(std::string_view body) {
   if (TrimView(body).empty()) return ParseFailure("the body is empty (expected a JSON document)");
   json::parse_options opts;
-  opts.max_depth = 64;
+  opts.max_depth = kMaxPayloadDepth;
   json::stream_parser p(json::storage_ptr(), opts);
   boost::system::error_code ec;
   std::size_t used = p.write_some(body.data(), body.size(), ec);
+  if (ec == json::error::too_deep) {
+    return ParseFailure(
+        fmt::format("the JSON nests deeper than {} levels at {}; no channel sends "
+                    "such a payload",
+                    kMaxPayloadDepth, Where(body, used)));
+  }
   if (ec) {
     return ParseFailure(fmt::format("malformed JSON: {} at {}", ec.message(), Where(body, used)));
   }

@@ -21,9 +21,14 @@ struct MapFailure {
 };
 [[noreturn]] void ThrowMapFailure(std::string field, std::string message);
 
+// The deepest nesting of arrays and objects a delivery body may have. Channel payloads nest fewer
+// than 10 levels; the bound keeps parsing and every walk over the value shallow.
+inline constexpr int kMaxPayloadDepth = 64;
+
 // Parses a delivery body. InvalidArgument (an IntakeError, stage "parse", kPermanent) naming the
 // reason and where: byte offset, line and column ("incomplete JSON: the body ends at byte 1045
-// (line 40, column 3); was it truncated?").
+// (line 40, column 3); was it truncated?"; "the JSON nests deeper than 64 levels at byte 70
+// (line 1, column 71)").
 Result<boost::json::value> ParseJsonBody(std::string_view body);
 
 class JsonView {

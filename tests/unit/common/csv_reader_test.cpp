@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -157,6 +158,71 @@ TEST(CsvReaderTest, EmptyInputHasNoRecordsAndNoError) {
   read = ReadAll("\n\r\n");
   EXPECT_TRUE(read.records.empty());
   EXPECT_TRUE(read.error.ok());
+}
+
+TEST(CsvReaderTest, AFieldOverTheLimitIsAnErrorAndTheNextLineIsRead) {
+  const std::string huge(kMaxCsvFieldBytes + 1, 'x');
+  const std::string text = "sku,name\nRS-1," + huge + ",more\nSK-1,Socks\n";
+  CsvReader reader(text);
+  CsvRecord record;
+  Status error;
+  ASSERT_TRUE(reader.Next(&record, &error));
+  EXPECT_FALSE(reader.Next(&record, &error));
+  EXPECT_EQ(error.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(error.message(),
+            "line 2: field 2 is longer than 1048576 bytes, the longest a field may be");
+  error = Status::Ok();
+  ASSERT_TRUE(reader.Next(&record, &error)) << error.ToString();
+  EXPECT_EQ(record.line, 3u);
+  EXPECT_EQ(record.fields, (Fields{"SK-1", "Socks"}));
+}
+
+TEST(CsvReaderTest, AQuotedFieldOverTheLimitIsSkippedToItsClosingQuote) {
+  // Line breaks inside the long field still count, so the next record has its true line.
+  std::string huge;
+  for (std::size_t i = 0; i <= kMaxCsvFieldBytes / 6; ++i) huge += "ab\"\"cd\n";  // 6 bytes each
+  const std::string text = "sku,name\nRS-1,\"" + huge + "\",tail\nSK-1,Socks\n";
+  CsvReader reader(text);
+  CsvRecord record;
+  Status error;
+  ASSERT_TRUE(reader.Next(&record, &error));
+  EXPECT_FALSE(reader.Next(&record, &error));
+  EXPECT_EQ(error.message(),
+            "line 2: the quoted field that starts there is longer than 1048576 bytes, the longest "
+            "a field may be (is a closing quote missing?)");
+  error = Status::Ok();
+  ASSERT_TRUE(reader.Next(&record, &error)) << error.ToString();
+  const std::size_t breaks = std::count(huge.begin(), huge.end(), '\n');
+  EXPECT_EQ(record.line, 3 + breaks);
+  EXPECT_EQ(record.fields, (Fields{"SK-1", "Socks"}));
+}
+
+TEST(CsvReaderTest, ARecordWithTooManyFieldsIsAnErrorNamingTheDelimiter) {
+  const std::string commas(kMaxCsvFields, ',');  // kMaxCsvFields + 1 empty fields
+  CsvRead read = ReadAll("a,b\n" + commas + "\nc,d\n");
+  EXPECT_EQ(read.records.size(), 1u);
+  EXPECT_EQ(read.error.message(),
+            "line 2: the record has more than 10000 fields, the most one record may have (is the "
+            "delimiter ',' right?)");
+  // Exactly the limit is fine.
+  CsvRead fits = ReadAll(std::string(kMaxCsvFields - 1, ';') + "\n", ';');
+  ASSERT_TRUE(fits.error.ok()) << fits.error.ToString();
+  ASSERT_EQ(fits.records.size(), 1u);
+  EXPECT_EQ(fits.records[0].fields.size(), kMaxCsvFields);
+}
+
+TEST(CsvReaderTest, ReadingContinuesAfterARecordWithTooManyFields) {
+  const std::string text = std::string(kMaxCsvFields + 5, '\t') + "\nx\ty\n";
+  CsvReader reader(text, '\t');
+  CsvRecord record;
+  Status error;
+  EXPECT_FALSE(reader.Next(&record, &error));
+  EXPECT_NE(error.message().find("(is the delimiter '\\t' right?)"), std::string::npos)
+      << error.message();
+  error = Status::Ok();
+  ASSERT_TRUE(reader.Next(&record, &error));
+  EXPECT_EQ(record.line, 2u);
+  EXPECT_EQ(record.fields, (Fields{"x", "y"}));
 }
 
 }  // namespace

@@ -253,5 +253,24 @@ TEST(RecordReaderTest, StopsOnceMaxErrorsWereCollected) {
   EXPECT_TRUE(read.records.empty());
 }
 
+TEST(RecordReaderTest, AJsonRecordNestedTooDeepIsABadRecordWithItsPosition) {
+  const std::string deep =
+      "{\"sku\":\"RS-1\",\"x\":" + std::string(40, '[') + std::string(40, ']') + "}";
+  std::vector<RecordError> errors;
+  std::vector<std::size_t> lines;
+  ReadRecords(
+      "{\"sku\":\"A\"}\n" + deep + "\n{\"sku\":\"B\"}\n", RecordFormat::kNdjson,
+      [&](std::size_t line, boost::json::object&) {
+        lines.push_back(line);
+        return Status::Ok();
+      },
+      &errors);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{1, 3}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].line, 2u);
+  EXPECT_EQ(errors[0].message,
+            "the record nests deeper than 32 levels at line 2, column 50; flatten it");
+}
+
 }  // namespace
 }  // namespace affinity

@@ -124,9 +124,13 @@ MiningService::~MiningService() {
 
 std::string MiningService::NewJob(const MiningParams& params) {
   MiningJob job;
-  job.created_at = NowSeconds();
-  // Unique across restarts too: accepted suggestions keep "mined:<job>" as their origin.
-  job.id = fmt::format("job-{}-{}", job.created_at, next_job_++);
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  job.created_at = now_ms / 1000;
+  // Unique across restarts too: accepted suggestions keep "mined:<job>" as their origin. In
+  // milliseconds, since a restart can take less than a second; the counter for the same one.
+  job.id = fmt::format("job-{}-{}", now_ms, next_job_++);
   job.params = params;
   jobs_.push_back(job);
   return job.id;

@@ -44,7 +44,7 @@ struct MiningParams {
 };
 
 struct MiningJob {
-  std::string id;  // "job-<n>"
+  std::string id;  // "job-<creation time, Unix milliseconds>-<n>"
   MiningParams params;
   std::string state = "queued";  // queued | running | succeeded | failed | cancelled
   std::string stage;             // what it is doing now

@@ -139,9 +139,12 @@ void JsonFields::RejectUnknown(std::string_view hint) {
 Status JsonFields::status() const {
   if (errors_.empty()) return Status::Ok();
   std::string joined;
-  for (const auto& e : errors_) {
+  for (std::size_t i = 0; i < errors_.size() && i < kMaxReportedErrors; ++i) {
     if (!joined.empty()) joined += "; ";
-    joined += e;
+    joined += errors_[i];
+  }
+  if (errors_.size() > kMaxReportedErrors) {
+    joined += fmt::format("; and {} more errors", errors_.size() - kMaxReportedErrors);
   }
   return Status::InvalidArgument(joined);
 }

@@ -43,8 +43,10 @@ class JsonFields {
   // The keys no getter asked for, for callers that keep them (e.g. CSV columns as free attributes).
   std::vector<std::string> UnknownKeys() const;
 
-  // OK, or InvalidArgument with every recorded error joined by "; ".
+  // OK, or InvalidArgument with the recorded errors joined by "; ": the first kMaxReportedErrors,
+  // then how many more there are ("...; and 480 more errors").
   Status status() const;
+  static constexpr std::size_t kMaxReportedErrors = 20;
 
  private:
   const boost::json::value* Find(std::string_view key, bool required);

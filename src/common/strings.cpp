@@ -36,8 +36,13 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 std::string NearestName(std::string_view word, std::span<const std::string_view> candidates) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  const std::string lower = ToLower(word);
   for (std::string_view c : candidates) {
-    std::size_t d = EditDistance(ToLower(word), ToLower(c));
+    // The distance is at least the difference in length: a candidate that cannot beat the best is
+    // skipped, which keeps a long unknown name (a 1 MB JSON key) from costing length x length.
+    const std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap >= best_distance) continue;
+    std::size_t d = EditDistance(lower, ToLower(c));
     if (d < best_distance) {
       best_distance = d;
       best = std::string(c);

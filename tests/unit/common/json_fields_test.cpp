@@ -160,6 +160,18 @@ TEST(JsonFieldsTest, AddErrorIsJoinedWithTheOthers) {
   EXPECT_EQ(f.status().message(), "field 'tags' must be an array; field 'sku' is required");
 }
 
+TEST(JsonFieldsTest, StatusReportsTheFirstErrorsAndCountsTheRest) {
+  boost::json::object o;
+  for (int i = 0; i < 500; ++i) o["field_" + std::to_string(1000 + i)] = i;
+  JsonFields f(o);
+  (void)f.String("sku");
+  f.RejectUnknown();
+  const std::string message = f.status().message();
+  EXPECT_TRUE(message.starts_with("unknown field 'field_1000'; unknown field 'field_1001'; "))
+      << message.substr(0, 100);
+  EXPECT_TRUE(message.ends_with("; unknown field 'field_1019'; and 480 more errors")) << message;
+}
+
 TEST(JsonFieldsTest, DescribeJsonQuotesStringsAndCutsLongValues) {
   EXPECT_EQ(DescribeJson(boost::json::value("twelve")), "\"twelve\"");
   EXPECT_EQ(DescribeJson(boost::json::value(nullptr)), "null");

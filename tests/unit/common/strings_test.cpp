@@ -36,6 +36,16 @@ TEST(StringsTest, NearestNameFindsLikelyTyposCaseInsensitively) {
   EXPECT_EQ(NearestName("x", std::vector<std::string_view>{}), "");
 }
 
+TEST(StringsTest, NearestNameSkipsCandidatesTooFarInLength) {
+  // Found by fuzz/json_fields_fuzzer: a long unknown JSON key made every "did you mean" compare
+  // length x length characters. A candidate whose length alone rules it out is not compared.
+  std::vector<std::string_view> fields = {"sku", "name", "price"};
+  const std::string huge(1 << 20, 'p');
+  EXPECT_EQ(NearestName(huge, fields), "");
+  EXPECT_EQ(NearestName(std::string(1 << 20, 'x') + "price", fields), "");
+  EXPECT_EQ(NearestName("pricee", fields), "price");
+}
+
 TEST(StringsTest, StringHashLooksUpByStringView) {
   std::unordered_set<std::string, StringHash, std::equal_to<>> set = {"RS-1"};
   EXPECT_TRUE(set.contains(std::string_view("RS-1")));

@@ -70,7 +70,8 @@ wait_ready() {
 # any response was not 2xx or any socket error was seen: a fast stream of 404s proves nothing.
 run_wrk() {
   local name="$1" url="$2" out="$work/$1.wrk"
-  wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$url" >"$out" 2>&1 ||
+  wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency -H "$auth_header" "$url" \
+    >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed for $name"; }
   if grep -q "Non-2xx or 3xx responses" "$out"; then
     cat "$out" >&2; die "$name: some responses were not 2xx (see above)"
@@ -82,6 +83,10 @@ run_wrk() {
   grep -E "^ +Latency +[0-9]|^ +(50|99)% |^Requests/sec" "$out" | sed 's/^/    /' >&2
   awk '/^Requests\/sec:/ {print $2}' "$out"
 }
+
+# Every server gets the same Authorization header (affinity needs it; the peers ignore it), so
+# the bytes on the wire are the same.
+auth_header="Authorization: Bearer none"
 
 minimal_port="$(free_port)"
 "$minimal" "$minimal_port" >"$work/minimal.log" 2>&1 &
@@ -96,6 +101,10 @@ if [[ "$peer_as_affinity" == 1 ]]; then
 else
   "$affinity" demo --data "$work/data" >"$work/demo.log" 2>&1 ||
     { cat "$work/demo.log" >&2; die "'affinity demo --data $work/data' failed; log above"; }
+  # A storefront key without a rate limit: the benchmark is one client at full speed.
+  key="$("$affinity" keys create --data "$work/data" --role storefront --name bench \
+    --rate-limit 0 | tail -n 1)" || die "'affinity keys create' failed"
+  auth_header="Authorization: Bearer $key"
   host_args=()  # loopback only, where the server lets us say so
   if "$affinity" serve --help 2>&1 | grep -q -- "--host"; then host_args=(--host 127.0.0.1); fi
   "$affinity" serve --data "$work/data" "${host_args[@]}" --port "$affinity_port" \
@@ -105,8 +114,9 @@ pids+=($!)
 wait_ready "http://127.0.0.1:$affinity_port/healthz" "$work/affinity.log" "${pids[-1]}"
 
 recommend="http://127.0.0.1:$affinity_port/v1/products/$sku/recommendations?limit=10"
-body_bytes="$(curl -fsS "$recommend" | wc -c)" || die "GET $recommend did not answer 200"
-explain_bytes="$(curl -fsS "$recommend&explain=true" | wc -c)" ||
+body_bytes="$(curl -fsS -H "$auth_header" "$recommend" | wc -c)" ||
+  die "GET $recommend did not answer 200"
+explain_bytes="$(curl -fsS -H "$auth_header" "$recommend&explain=true" | wc -c)" ||
   die "GET $recommend&explain=true did not answer 200"
 echo "http_bench: wrk -t$wrk_threads -c$connections -d$duration on $(nproc) cores;" \
   "affinity --threads $server_threads; bodies: recommendations $body_bytes B," \

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Installs every Debian package affinity needs to build, test and benchmark. Idempotent: packages
+# Installs every Debian package affinity needs to build, test (sanitizers and libFuzzer with clang
+# included) and benchmark. Idempotent: packages
 # already present are skipped quickly. Boost is pinned to 1.81 everywhere.
 set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev
+  libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  curl wrk
+  clang libclang-rt-14-dev
+  ccache curl wrk
 )
 
 missing=()

@@ -19,6 +19,7 @@
 #include "cli/demo_catalog.hpp"
 #include "cli/file_drop.hpp"
 #include "cli/intake_command.hpp"
+#include "cli/keys_command.hpp"
 #include "common/json_write.hpp"
 #include "engine/engine.hpp"
 #include "engine/evaluation.hpp"
@@ -26,6 +27,7 @@
 #include "orders/order_import.hpp"
 #include "rules/schedule.hpp"
 #include "server/api.hpp"
+#include "server/authorizer.hpp"
 #include "server/http_server.hpp"
 #include "storage/sqlite_order_store.hpp"
 #include "storage/sqlite_store.hpp"
@@ -105,9 +107,20 @@ struct IntakeFlags {
   std::string drop_dir;  // "" = <data>/drop
 };
 
+struct TrustFlags {
+  bool metrics_public = false;
+  double rate_limit = 1000;  // per key, requests per second; 0 = unlimited
+};
+
 int Serve(const std::string& data_dir, const ServerOptions& options, const std::string& port_file,
-          const std::string& segments, const IntakeFlags& intake_flags) {
+          const std::string& segments, const IntakeFlags& intake_flags,
+          const TrustFlags& trust_flags) {
   spdlog::info("opening data directory {}", data_dir);
+  Keyring::Options key_options;
+  key_options.default_rate_limit = trust_flags.rate_limit;
+  auto trust = OpenTrust(data_dir, key_options);
+  if (!trust.ok()) return Fail(trust.status());
+  if (Status st = EnsureAdminKey(data_dir, *trust->keys); !st.ok()) return Fail(st);
   auto engine = OpenEngine(data_dir);
   if (!engine.ok()) return Fail(engine.status());
   auto snapshot = (*engine)->snapshot();
@@ -132,10 +145,20 @@ int Serve(const std::string& data_dir, const ServerOptions& options, const std::
   drop.Start(std::chrono::milliseconds(500));
   Metrics metrics;
   IdempotencyCache idempotency;
-  ApiContext api{**engine, book, mining, metrics, idempotency, intake_service};
+  ApiContext api{**engine,      book,           mining, metrics, idempotency, intake_service,
+                 *trust->keys, *trust->secrets, *trust->store};
   Router router;
   AddAllRoutes(router, api);
-  HttpServer server(options, router, metrics);
+  Authorizer authorizer(*trust->keys, *trust->secrets, metrics,
+                        {.metrics_public = trust_flags.metrics_public});
+  router.SetGuard([&authorizer](RequestContext& ctx, Access access) {
+    return authorizer.Check(ctx, access);
+  });
+  ServerOptions serving = options;
+  serving.large_body_gate = [&authorizer](std::string_view authorization) {
+    return authorizer.AdmitsLargeBody(authorization);
+  };
+  HttpServer server(serving, router, metrics);
   if (Status st = server.Listen(); !st.ok()) return Fail(st);
   spdlog::info("listening on http://{}:{}", options.host, server.port());
   if (!port_file.empty()) {
@@ -279,6 +302,9 @@ int Demo(const std::string& data_dir, std::size_t products) {
           "relationships")) {
     return rc;
   }
+  auto trust = OpenTrust(data_dir);
+  if (!trust.ok()) return Fail(trust.status());
+  if (Status st = EnsureAdminKey(data_dir, *trust->keys); !st.ok()) return Fail(st);
   std::cout << fmt::format("demo catalog ready in {}; try: affinity serve --data {}\n", data_dir,
                            data_dir);
   return 0;
@@ -304,6 +330,13 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", options.max_body_bytes, "Largest request body in bytes");
   serve->add_option("--max-import-body", options.max_import_body_bytes,
                     "Largest import body in bytes");
+  std::int64_t header_timeout = options.header_timeout.count();
+  serve->add_option("--header-timeout", header_timeout,
+                    "Seconds a request header may take to arrive whole")
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--max-connections", options.max_connections,
+                    "Connections beyond this are answered 503 at once")
+      ->check(CLI::Range(1, 1000000));
   serve->add_option("--access-log", access_log, "on, stdout or off")
       ->check(CLI::IsMember({"on", "stdout", "off"}));
   serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
@@ -312,6 +345,13 @@ int main(int argc, char** argv) {
                     "Customer lifecycle thresholds as JSON: churned_after_days, at_risk_after_days, "
                     "high_value_ltv_minor, top_monetary_share, top_min_orders, new_within_days");
 
+  TrustFlags trust_flags;
+  serve->add_flag("--metrics-public", trust_flags.metrics_public,
+                  "Serve /metrics without an API key (for a scraper on a private network)");
+  serve->add_option("--rate-limit", trust_flags.rate_limit,
+                    "Requests per second each API key may make, bursts of twice that (0: "
+                    "unlimited); a key's own limit overrides it")
+      ->check(CLI::Range(0.0, 1e7));
   IntakeFlags intake_flags;
   serve->add_option("--intake-config", intake_flags.config,
                     "Intake settings as a JSON file: profiles, csv_columns, retry");
@@ -361,6 +401,23 @@ int main(int argc, char** argv) {
   intake->add_option("--data", data_dir, "Data directory");
   intake->add_option("--intake-config", intake_flags.config, "Intake settings as a JSON file");
 
+  std::string keys_action, key_role, key_name;
+  double key_rate = -1;
+  auto* keys = app.add_subcommand("keys", "Make, list and revoke API keys");
+  keys->require_subcommand(1);
+  auto* keys_create = keys->add_subcommand("create", "Make a key; its secret is the last line");
+  keys_create->add_option("--role", key_role, "admin, merchandiser, viewer, intake or storefront")
+      ->required();
+  keys_create->add_option("--name", key_name, "A unique name (default: <role>-<number>)");
+  keys_create->add_option("--rate-limit", key_rate,
+                          "Requests per second for this key (0: unlimited; default: the server's)");
+  keys_create->add_option("--data", data_dir, "Data directory");
+  auto* keys_list = keys->add_subcommand("list", "List keys (never their secrets)");
+  keys_list->add_option("--data", data_dir, "Data directory");
+  auto* keys_revoke = keys->add_subcommand("revoke", "Revoke a key by name, at once");
+  keys_revoke->add_option("name", key_name, "The key's name")->required();
+  keys_revoke->add_option("--data", data_dir, "Data directory");
+
   std::size_t demo_products = 3000;
   auto* demo = app.add_subcommand("demo", "Fill a data directory with a demo catalog");
   demo->add_option("--data", data_dir, "Data directory");
@@ -370,10 +427,15 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   if (*serve) {
     options.access_log = access_log != "off";
-    return Serve(data_dir, options, port_file, segments, intake_flags);
+    options.header_timeout = std::chrono::seconds(header_timeout);
+    return Serve(data_dir, options, port_file, segments, intake_flags, trust_flags);
   }
   if (*import) return Import(data_dir, kind, file, format, columns);
   if (*mine) return Mine(data_dir, mine_params);
+  if (*keys) {
+    const std::string action = *keys_create ? "create" : *keys_revoke ? "revoke" : "list";
+    return RunKeys(data_dir, action, key_role, key_name, key_rate);
+  }
   if (*intake) {
     return RunIntakeFile(data_dir, intake_file, intake_channel, intake_account, intake_flags.config);
   }

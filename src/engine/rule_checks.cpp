@@ -176,7 +176,7 @@ void RuleRuntime::CheckAcyclic(const std::string& type_name, const RulePlan& pla
                         type_name, steps[0], type_name, steps[1], type_name)
           : fmt::format("{} edges would form the cycle {}: {}; '{}' links must be acyclic",
                         type_name, path, fmt::join(steps, ", "), type_name);
-  out->push_back({plan.rule_id, "then", 0, 0, message, false});
+  out->push_back({plan.rule_id, "then", 0, 0, message, false, ""});
 }
 
 // ------------------------------------------------------------------------------------ hold back
@@ -220,7 +220,7 @@ void RuleRuntime::HoldBackCycles(const std::string& type_name, std::set<ProductI
                                       "with other {} edges",
                                       type_name, catalog_.Get(source)->sku,
                                       catalog_.Get(target)->sku, path, type_name),
-                          true});
+                          true, ""});
     }
   }
 }
@@ -231,15 +231,15 @@ void RuleRuntime::Lint(const CompiledRule& rule, const RuleResult& result, const
                        std::vector<RuleDiagnostic>* out) const {
   const std::string& id = rule.rule.id;
   if (result.edges.matched.empty()) {
-    out->push_back({id, "when", 0, 0, "'when' matches no product, so the rule produces nothing",
-                    true});
+    out->push_back(
+        {id, "when", 0, 0, "'when' matches no product, so the rule produces nothing", true, ""});
     return;
   }
   if (result.edges.edge_count == 0) {
     out->push_back({id, "then", 0, 0,
                     fmt::format("'then' matches no target for any of the {} source products",
                                 result.edges.matched.size()),
-                    true});
+                    true, ""});
     return;
   }
   // Shadowed: every edge is also a manual link or an edge of a higher-priority rule of the type.
@@ -273,11 +273,12 @@ void RuleRuntime::Lint(const CompiledRule& rule, const RuleResult& result, const
       if (!covered) return;
     }
   }
-  out->push_back({id, "", 0, 0,
-                  fmt::format("the rule is fully shadowed: each of its {} edges is already given by "
-                              "{} with higher priority",
-                              result.edges.edge_count, fmt::join(by, " or ")),
-                  true});
+  out->push_back(
+      {id, "", 0, 0,
+       fmt::format("the rule is fully shadowed: each of its {} edges is already given by "
+                   "{} with higher priority",
+                   result.edges.edge_count, fmt::join(by, " or ")),
+       true, ""});
 }
 
 }  // namespace affinity

@@ -9,6 +9,45 @@
 #include "rules/rule_order.hpp"
 
 namespace affinity {
+namespace {
+
+// 200000000 -> "200,000,000"
+std::string Grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// The refusal of a plan whose materialisation of `rule` spent `budget`.
+RuleDiagnostic OverBudget(const std::string& saved_id, const CompiledRule& rule,
+                          const MaterializeCost& cost, const EvaluationBudget& budget) {
+  const std::string& id = rule.rule.id;
+  std::string why = id == saved_id ? fmt::format("materialising rule '{}'", id)
+                                   : fmt::format(
+                                         "saving rule '{}' re-materialises rule '{}' (it reads the "
+                                         "type '{}' through related()), and that",
+                                         saved_id, id, rule.rule.type);
+  std::string message = fmt::format(
+      "{} needs more than the budget of {} condition evaluations per rule save (it stopped after "
+      "{}): 'when' selects {} source{} and 'then' leaves {} candidate target{} for each, about {} "
+      "comparisons; narrow 'then' with a condition the target index can use (target.category == "
+      "\"...\", target.category startsWith \"...\", target.brand == source.brand, "
+      "target.category == source.category, target.tags contains \"...\" or target.sku in "
+      "[...]), or select fewer sources in 'when'",
+      why, Grouped(budget.limit()), Grouped(budget.used()), Grouped(cost.sources),
+      cost.sources == 1 ? "" : "s", Grouped(cost.candidates), cost.candidates == 1 ? "" : "s",
+      cost.comparisons < 1e15 ? Grouped(static_cast<std::uint64_t>(cost.comparisons))
+                              : fmt::format("{:.1e}", cost.comparisons));
+  return RuleDiagnostic{.rule = saved_id,
+                        .field = id == saved_id ? "then" : "",
+                        .message = std::move(message),
+                        .code = kEvaluationBudgetCode};
+}
+
+}  // namespace
 
 void RuleResult::IndexSources() {
   sources_of.clear();
@@ -145,7 +184,7 @@ RulePlan RuleRuntime::Plan(const std::string& id, std::optional<CompiledRule> co
   if (plan.compiled) all.push_back(&*plan.compiled);
   auto order = StratifyRules(all);
   if (!order.ok()) {
-    plan.diagnostics.push_back({id, "", 0, 0, order.status().message(), false});
+    plan.diagnostics.push_back({id, "", 0, 0, order.status().message(), false, {}});
     return plan;
   }
 
@@ -153,6 +192,7 @@ RulePlan RuleRuntime::Plan(const std::string& id, std::optional<CompiledRule> co
   std::set<std::string> changed_types;
   if (auto old = compiled_.find(id); old != compiled_.end()) changed_types.insert(old->second.rule.type);
   if (plan.compiled) changed_types.insert(plan.compiled->rule.type);
+  EvaluationBudget budget(evaluation_budget_);
   for (const CompiledRule* rule : *order) {
     const auto reads = rule->reads_types();
     const bool downstream = std::any_of(reads.begin(), reads.end(), [&](const std::string& t) {
@@ -162,7 +202,12 @@ RulePlan RuleRuntime::Plan(const std::string& id, std::optional<CompiledRule> co
     Related related(*this, &plan);
     Materializer materializer(catalog_, *index_, &related);
     auto result = std::make_shared<RuleResult>();
-    result->edges = materializer.Run(*rule, threads_);
+    result->edges = materializer.Run(*rule, threads_, &budget);
+    if (budget.exhausted()) {
+      plan.diagnostics.push_back(OverBudget(id, *rule, materializer.Cost(*rule), budget));
+      plan.results.clear();
+      return plan;
+    }
     result->IndexSources();
     plan.results[rule->rule.id] = std::move(result);
     changed_types.insert(rule->rule.type);

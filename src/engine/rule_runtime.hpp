@@ -6,6 +6,12 @@
 // (no cycle in an acyclic type with any other edge, contradictions, lints), with nothing changed.
 // Apply() then swaps the plan in. A change to products is applied incrementally (ProductsChanged):
 // per rule, only the sources whose targets may differ are recomputed.
+//
+// A plan's materialisation has an evaluation budget (evaluation_budget.hpp, kMaxRuleEvaluations by
+// default): a rule whose edges would take more evaluations of its conditions is refused with a
+// diagnostic of code kEvaluationBudgetCode that says how many sources and candidate targets it
+// compares and how to narrow it. Start-up (Load) and product or link changes recompute rules that
+// were accepted, without a budget.
 #pragma once
 
 #include <map>
@@ -54,6 +60,8 @@ class RuleRuntime {
   void Load(const std::vector<Rule>& rules, const AttributeCatalog& attributes);
 
   RulePlan PlanPut(const Rule& rule, const AttributeCatalog& attributes) const;
+  // The budget of each plan, in evaluations (kMaxRuleEvaluations unless changed; tests lower it).
+  void set_evaluation_budget(std::uint64_t evaluations) { evaluation_budget_ = evaluations; }
   RulePlan PlanDelete(const std::string& id) const;
   // Swaps a valid plan in; adds to `dirty` every product whose generated edges changed.
   // REQUIRES: plan.valid.
@@ -107,6 +115,7 @@ class RuleRuntime {
   std::vector<const CompiledRule*> order_;  // stratified, enabled
   std::unique_ptr<TargetIndex> index_;
   int threads_;
+  std::uint64_t evaluation_budget_ = kMaxRuleEvaluations;
 };
 
 template <typename Fn>

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/product.hpp"
+#include "common/audit.hpp"
 #include "common/status.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
@@ -30,12 +31,14 @@ struct ChangeSet {
   std::optional<RelationshipId> next_relationship_id;
   std::vector<std::uint64_t> delete_suggestions;
   std::vector<Suggestion> put_suggestions;
+  // What the change did, for the audit trail; stored in the same transaction.
+  std::vector<AuditEntry> audit;
 
   bool empty() const {
     return delete_products.empty() && delete_relationships.empty() && put_products.empty() &&
            put_types.empty() && put_relationships.empty() && delete_rules.empty() &&
            put_rules.empty() && !next_relationship_id && delete_suggestions.empty() &&
-           put_suggestions.empty();
+           put_suggestions.empty() && audit.empty();
   }
 };
 

@@ -2,7 +2,29 @@
 
 #include <algorithm>
 
+#include "catalog/product_json.hpp"
+#include "common/json_write.hpp"
+
 namespace affinity {
+namespace {
+
+std::string Text(const boost::json::object& o) { return ToJsonText(o); }
+
+}  // namespace
+
+void Engine::Txn::Audit(std::string_view entity, std::string id, std::string before,
+                        std::string after) {
+  const AuditContext& context = CurrentAudit();
+  std::string action = context.action;
+  if (action.empty()) action = before.empty() ? "create" : after.empty() ? "delete" : "update";
+  changes_.audit.push_back({.at_ms = NowMillis(),
+                            .actor = context.actor,
+                            .action = std::move(action),
+                            .entity = std::string(entity),
+                            .entity_id = std::move(id),
+                            .before = std::move(before),
+                            .after = std::move(after)});
+}
 
 Engine::Txn::~Txn() {
   if (committed_) return;
@@ -27,6 +49,7 @@ const Product& Engine::Txn::PutProduct(Product product, bool* created) {
   auto [id_it, new_id] = e_.ids_.try_emplace(product.sku, static_cast<ProductId>(e_.by_id_.size()));
   const ProductId id = id_it->second;
   if (new_id) e_.by_id_.push_back(nullptr);  // ids are never taken back, even on rollback
+  std::string before = *created ? std::string() : Text(ProductToJson(it->second));
   if (*created) {
     product.version = 1;
     it = e_.products_.emplace(product.sku, std::move(product)).first;
@@ -48,6 +71,7 @@ const Product& Engine::Txn::PutProduct(Product product, bool* created) {
     it->second = std::move(product);
   }
   CountAttributes(it->second, +1);
+  Audit("product", it->second.sku, std::move(before), Text(ProductToJson(it->second)));
   changes_.put_products.push_back(it->second);
   changed_products_.push_back(id);
   dirty_.insert(id);
@@ -59,6 +83,7 @@ void Engine::Txn::DeleteProduct(std::string sku) {
   auto it = e_.products_.find(sku);
   const ProductId id = e_.ids_.at(sku);
   CountAttributes(it->second, -1);
+  Audit("product", sku, Text(ProductToJson(it->second)), "");
   undo_.push_back([this, id, old = it->second] {
     auto restored = e_.products_.emplace(old.sku, old).first;
     e_.by_id_[id] = &restored->second;
@@ -82,6 +107,7 @@ void Engine::Txn::InsertLink(Relationship r) {
   Touch(r.source);
   Touch(r.target);
   changed_link_types_.insert(r.type);
+  Audit("relationship", std::to_string(r.id), "", Text(RelationshipToJson(r)));
   changes_.put_relationships.push_back(r);
   changes_.next_relationship_id = e_.next_relationship_id_;
   last_inserted_ = std::move(r);
@@ -94,6 +120,8 @@ void Engine::Txn::ReplaceLink(Relationship r) {
   undo_.push_back([this, old] { e_.graph_.Replace(old); });
   Touch(r.source);
   Touch(r.target);
+  Audit("relationship", std::to_string(r.id), Text(RelationshipToJson(old)),
+        Text(RelationshipToJson(r)));
   changes_.put_relationships.push_back(std::move(r));
 }
 
@@ -104,6 +132,7 @@ void Engine::Txn::EraseLink(RelationshipId id) {
   Touch(old.source);
   Touch(old.target);
   changed_link_types_.insert(old.type);
+  Audit("relationship", std::to_string(id), Text(RelationshipToJson(old)), "");
   changes_.delete_relationships.push_back(id);
 }
 
@@ -115,6 +144,8 @@ void Engine::Txn::PutType(RelationType type) {
   } else {
     undo_.push_back([this, name = type.name] { e_.graph_.EraseType(name); });
   }
+  Audit("relation_type", type.name, current ? Text(RelationTypeToJson(*current)) : "",
+        Text(RelationTypeToJson(type)));
   e_.graph_.PutType(type);
   changed_types_.insert(type.name);
   changes_.put_types.push_back(std::move(type));
@@ -124,18 +155,34 @@ const Rule& Engine::Txn::PutRule(RulePlan plan) {
   Rule& rule = plan.compiled->rule;
   const Rule* current = e_.rules_->Find(rule.id);
   rule.version = current ? current->version + 1 : 1;
+  Audit("rule", rule.id, current ? Text(RuleToJson(*current)) : "", Text(RuleToJson(rule)));
   changes_.put_rules.push_back(rule);
   rule_plan_ = std::move(plan);
   return changes_.put_rules.back();
 }
 
 void Engine::Txn::DeleteRule(RulePlan plan) {
+  if (const Rule* current = e_.rules_->Find(plan.rule_id)) {
+    Audit("rule", plan.rule_id, Text(RuleToJson(*current)), "");
+  }
   changes_.delete_rules.push_back(plan.rule_id);
   rule_plan_ = std::move(plan);
 }
 
 void Engine::Txn::PutSuggestion(Suggestion s) {
   auto it = e_.suggestions_.find(s.id);
+  // Decisions are audited; the pending suggestions a mining job proposes are not changes anyone made.
+  if (s.status != SuggestionStatus::kPending) {
+    const bool decided_before = it != e_.suggestions_.end() && it->second.status == s.status;
+    if (!decided_before) {
+      AuditScope decision(CurrentAudit().actor, CurrentAudit().action.empty()
+                                                    ? std::string(SuggestionStatusName(s.status))
+                                                    : CurrentAudit().action);
+      Audit("suggestion", std::to_string(s.id),
+            it == e_.suggestions_.end() ? "" : Text(SuggestionToJson(it->second)),
+            Text(SuggestionToJson(s)));
+    }
+  }
   if (it == e_.suggestions_.end()) {
     undo_.push_back([this, id = s.id] { e_.suggestions_.erase(id); });
   } else {

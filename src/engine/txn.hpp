@@ -43,6 +43,9 @@ class Engine::Txn {
 
  private:
   void Touch(std::string_view sku);
+  // Records one change for the audit trail, by the calling thread's AuditContext; `before` and
+  // `after` are the entity's JSON ("" for none).
+  void Audit(std::string_view entity, std::string id, std::string before, std::string after);
   void CountAttributes(const Product& p, int delta);
 
   Engine& e_;

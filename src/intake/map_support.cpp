@@ -25,8 +25,10 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// The `len` digits at `pos` as an int. Longer than 4 digits is no part of a date (and past 9 an
+// int would overflow: an RFC 2822 day of 20 digits once did).
 bool ReadInt(std::string_view s, std::size_t pos, std::size_t len, int* out) {
-  if (pos + len > s.size()) return false;
+  if (len > 4 || pos + len > s.size()) return false;
   std::string_view d = s.substr(pos, len);
   if (!Digits(d)) return false;
   *out = 0;

@@ -26,7 +26,7 @@ Result<CompiledCondition> CompileCondition(std::string_view text, ConditionRole 
   try {
     expr = ParseCondition(text);
   } catch (const ConditionError& e) {
-    Diagnostic d{e.line, e.column, e.message, false};
+    Diagnostic d{e.line, e.column, e.message, false, e.limit};
     out.push_back(d);
     return Status::InvalidArgument(Positioned(d));
   }

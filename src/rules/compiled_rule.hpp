@@ -21,9 +21,16 @@ struct RuleDiagnostic {
   int column = 0;
   std::string message;
   bool warning = false;
+  // A stable name for diagnostics a client may act on, e.g. kEvaluationBudgetCode
+  // ("evaluation_budget"); empty for the others.
+  std::string code;
 };
 
 boost::json::object RuleDiagnosticToJson(const RuleDiagnostic& d);
+
+// The code of a diagnostic for a condition past a size limit (condition_limits.hpp): the request
+// is refused as a whole (HTTP 400) rather than reported as an ordinary finding.
+inline constexpr char kConditionLimitCode[] = "limit_exceeded";
 
 struct CompiledRule {
   Rule rule;

@@ -48,6 +48,7 @@ struct Diagnostic {
   int column = 1;
   std::string message;  // "unknown attribute 'colour' (did you mean 'color'?)"
   bool warning = false;
+  bool limit = false;  // a size limit (condition_limits.hpp) was passed
 };
 
 // What the binder knows about the catalog: the free attribute names that at least one product has.

@@ -23,10 +23,13 @@ class Lexer {
       Token at;
       at.line = line_;
       at.column = column_;
-      Fail(at, "the condition is " + std::to_string(text_.size()) + " bytes long, more than the " +
-                   std::to_string(kMaxConditionLength) +
-                   " allowed; shorten it (a long list of SKUs is better kept as a tag on the "
-                   "products: target.tags contains \"...\")");
+      throw ConditionError{at.line, at.column,
+                           "the condition is " + std::to_string(text_.size()) +
+                               " bytes long, more than the " +
+                               std::to_string(kMaxConditionLength) +
+                               " allowed; shorten it (a long list of SKUs is better kept as a "
+                               "tag on the products: target.tags contains \"...\")",
+                           true};
     }
     std::vector<Token> tokens;
     for (;;) {

@@ -51,6 +51,7 @@ struct ConditionError {
   int line = 1;
   int column = 1;
   std::string message;
+  bool limit = false;  // a size limit of condition_limits.hpp was passed, not a syntax error
 };
 
 // Tokens of `text`, ending with one kEnd token. Throws ConditionError on an unterminated string, a

@@ -77,13 +77,16 @@ class Parser {
   [[noreturn]] void Fail(const Token& t, std::string message) const {
     throw ConditionError{t.line, t.column, std::move(message)};
   }
+  [[noreturn]] void FailLimit(const Token& t, std::string message) const {
+    throw ConditionError{t.line, t.column, std::move(message), true};
+  }
 
   // One more nesting level (a '(', '!', unary '-', call or list) opened at `at`, for its scope.
   class Nest {
    public:
     Nest(Parser& parser, const Token& at) : parser_(parser) {
       if (++parser_.depth_ > kMaxConditionDepth) {
-        parser_.Fail(at, "the condition nests deeper than " + std::to_string(kMaxConditionDepth) +
+        parser_.FailLimit(at, "the condition nests deeper than " + std::to_string(kMaxConditionDepth) +
                              " levels (parentheses, '!', '-', calls and lists each open one); "
                              "simplify it");
       }
@@ -101,7 +104,7 @@ class Parser {
     parent.height = std::max(parent.height, child->height + 1);
     parent.children.push_back(std::move(child));
     if (parent.height > kMaxConditionHeight) {
-      Fail(at, "more than " + std::to_string(kMaxConditionHeight) +
+      FailLimit(at, "more than " + std::to_string(kMaxConditionHeight) +
                    " operators apply one after another here (each '&&', '||', '+', '.' and call "
                    "of a chain is one level); split the condition into several rules or use a "
                    "list, as in target.sku in [\"A\", \"B\"]");
@@ -110,7 +113,7 @@ class Parser {
 
   ExprPtr Node(ConditionExpr::Kind kind, const Token& at) {
     if (++nodes_ > kMaxConditionNodes) {
-      Fail(at, "the condition has more than " + std::to_string(kMaxConditionNodes) +
+      FailLimit(at, "the condition has more than " + std::to_string(kMaxConditionNodes) +
                    " terms; shorten it (a long list of SKUs is better kept as a tag on the "
                    "products: target.tags contains \"...\")");
     }

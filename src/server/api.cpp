@@ -14,6 +14,8 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddOrderRoutes(router, api);
   AddMiningRoutes(router, api);
   AddIntakeRoutes(router, api);
+  AddKeyRoutes(router, api);
+  AddHistoryRoutes(router, api);
 }
 
 std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }

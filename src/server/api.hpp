@@ -10,6 +10,9 @@
 #include "server/idempotency_cache.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
+#include "trust/keyring.hpp"
+#include "trust/trust_store.hpp"
+#include "trust/webhook_secrets.hpp"
 
 namespace affinity {
 
@@ -20,6 +23,9 @@ struct ApiContext {
   Metrics& metrics;
   IdempotencyCache& idempotency;
   IntakeService& intake;
+  Keyring& keys;
+  WebhookSecrets& webhook_secrets;
+  TrustStore& trust;  // the audit trail
 };
 
 void AddProductRoutes(Router& router, ApiContext& api);
@@ -31,6 +37,8 @@ void AddOrderRoutes(Router& router, ApiContext& api);      // orders and custome
 void AddMiningRoutes(Router& router, ApiContext& api);     // mining jobs and reports
 void AddIntakeRoutes(Router& router, ApiContext& api);     // order intake from sales channels
 void AddSystemRoutes(Router& router, ApiContext& api);
+void AddKeyRoutes(Router& router, ApiContext& api);      // API keys, /v1/me, webhook secrets
+void AddHistoryRoutes(Router& router, ApiContext& api);  // audit trail, rule and link versions
 
 // Every route above.
 void AddAllRoutes(Router& router, ApiContext& api);

@@ -1,5 +1,7 @@
 #include "server/http_server.hpp"
 
+#include <sys/resource.h>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +11,13 @@
 namespace affinity {
 
 Status HttpServer::Impl::Listen() {
+  // Each connection is a file descriptor; the default soft limit (often 1024) would stop accepting
+  // long before max_connections.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   beast::error_code ec;
   auto address = net::ip::make_address(options_.host, ec);
   if (ec) return Status::InvalidArgument(fmt::format("bad listen address '{}'", options_.host));
@@ -63,11 +72,12 @@ void HttpServer::Impl::Watch() {
 void HttpServer::Impl::Register(const std::shared_ptr<Session>& s) {
   std::lock_guard lock(sessions_mu_);
   sessions_.emplace(s.get(), s);
+  connections_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void HttpServer::Impl::Unregister(Session* s) {
   std::lock_guard lock(sessions_mu_);
-  sessions_.erase(s);
+  if (sessions_.erase(s)) connections_.fetch_sub(1, std::memory_order_relaxed);
   if (stopping_ && sessions_.empty() && !destroying_) {
     net::post(ioc_, [this] { grace_timer_.cancel(); });
   }

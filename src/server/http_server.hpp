@@ -4,12 +4,17 @@
 // log, and graceful shutdown: on Shutdown() (or SIGINT/SIGTERM inside Run()) it stops accepting,
 // closes idle connections, lets requests in flight finish, and returns within the grace period.
 //
+// Listen() raises the process's open-file limit to its hard maximum so that max_connections can
+// be reached.
+//
 // Malformed HTTP gets a 400 problem and the connection is closed; nothing a client sends can crash
 // the process (handler exceptions become 500 problems).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <memory>
 #include <string>
 
@@ -25,10 +30,19 @@ struct ServerOptions {
   int threads = 0;            // 0: one per hardware thread
   std::size_t max_body_bytes = 1 << 20;          // ordinary requests
   std::size_t max_import_body_bytes = 256 << 20;  // paths ending in ":import"
+  // A request header must arrive whole within header_timeout of its first byte (slow-header
+  // floods); a body may take read_timeout; a kept-alive connection may idle for idle_timeout.
+  std::chrono::seconds header_timeout{10};
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{75};
+  // Connections beyond this are answered 503 and closed at once. Past half of it, idle
+  // connections get only header_timeout, so a flood of slow clients cannot crowd out others.
+  std::size_t max_connections = 10000;
   std::chrono::seconds shutdown_grace{10};
   bool access_log = true;
+  // When set, a request to a route with the larger (import) body limit is answered 401 before
+  // its body is read unless this accepts its Authorization header.
+  std::function<bool(std::string_view authorization)> large_body_gate;
 };
 
 class HttpServer {

@@ -49,6 +49,11 @@ class HttpServer::Impl {
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
   bool stopping() const { return stopping_.load(); }
+  std::size_t connections() const { return connections_.load(std::memory_order_relaxed); }
+  // More connections than the server should take: answer 503 and close.
+  bool overloaded() const { return connections() > options_.max_connections; }
+  // Past half the connection limit: idle connections get only the header timeout.
+  bool under_pressure() const { return connections() > options_.max_connections / 2; }
   void Register(const std::shared_ptr<Session>& s);
   void Unregister(Session* s);
 
@@ -64,6 +69,7 @@ class HttpServer::Impl {
   std::mutex sessions_mu_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
   std::atomic<bool> stopping_{false};
+  std::atomic<std::size_t> connections_{0};
   std::atomic<bool> destroying_{false};
   net::io_context ioc_;
   tcp::acceptor acceptor_;

@@ -24,7 +24,15 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   ~Session() { server_.Unregister(this); }
 
   void Start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->server_.overloaded()) return self->ReadHeader();
+      self->server_.metrics().Refused(Metrics::Refusal::kOverloaded);
+      self->parser_.emplace();
+      self->Fail(503, "overloaded",
+                 fmt::format("the server has {} connections, more than its limit of {}; retry "
+                             "shortly",
+                             self->server_.connections(), self->server_.options().max_connections));
+    });
   }
   // Closes the connection if it is waiting for a request; otherwise it closes after its response.
   // Closes the connection when it has waited too long: idle between requests, or reading one.
@@ -32,11 +40,21 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   // operation, which keeps the reactor's timer queue out of the hot path.
   void CloseIfStale(std::chrono::steady_clock::time_point now) {
     net::post(stream_.get_executor(), [self = shared_from_this(), now] {
+      if (!self->waiting_) return;
       const auto& o = self->server_.options();
-      const auto waited = now - self->since_;
-      if (self->waiting_ && waited > (self->idle_ ? o.idle_timeout : o.read_timeout)) {
-        self->closing_ ? self->Finish() : self->Close();
+      std::chrono::seconds limit = o.read_timeout;
+      if (self->closing_) {
+        limit = o.header_timeout;  // a lingering close waits no longer than this
+      } else if (self->idle_) {
+        // Part of a header has arrived (it waits in the buffer until the header is whole): the
+        // header timeout runs. Otherwise the connection is idle between requests.
+        const bool started = self->buffer_.size() > 0;
+        limit = started || self->server_.under_pressure() ? o.header_timeout : o.idle_timeout;
       }
+      if (now - self->since_ <= limit) return;
+      // A stale connection is closed hard: a lingering close would give a slow client as long
+      // again.
+      self->Finish();
     });
   }
 
@@ -82,6 +100,13 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const std::size_t limit =
         import ? server_.options().max_import_body_bytes : server_.options().max_body_bytes;
     parser_->body_limit(limit);
+    if (import && server_.options().large_body_gate &&
+        !server_.options().large_body_gate(req[http::field::authorization])) {
+      server_.metrics().Refused(Metrics::Refusal::kNoKey);
+      return Fail(401, "unauthenticated",
+                  "imports need a valid API key before their body is sent: send "
+                  "'Authorization: Bearer <key>'");
+    }
     if (auto length = parser_->content_length(); length && *length > limit) {
       return Fail(413, "payload_too_large",
                   fmt::format("the body is {} bytes; this endpoint accepts at most {}", *length,
@@ -133,6 +158,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       ctx.if_match = std::string(req[http::field::if_match]);
       ctx.idempotency_key = std::string(req["Idempotency-Key"]);
       ctx.body = req.body();
+      ctx.authorization = req[http::field::authorization];
       ctx.raw_request = &req;
       ctx.visit_headers = [](const void* raw, const RequestContext::HeaderFn& fn) {
         for (const auto& field : *static_cast<const std::remove_cvref_t<decltype(req)>*>(raw)) {

@@ -1,6 +1,7 @@
 // /v1/intake: the entry of every sales channel's orders (202 once the delivery is durable), the
 // deliveries' state, dead letters and their replay, source health and failure triage.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -11,6 +12,7 @@
 #include "common/json_fields.hpp"
 #include "common/money.hpp"
 #include "rules/schedule.hpp"
+#include "common/json_write.hpp"
 #include "server/api.hpp"
 
 namespace affinity {
@@ -113,7 +115,7 @@ json::object QueryObject(const RequestContext& ctx) {
 void AddIntakeRoutes(Router& router, ApiContext& api) {
   IntakeService& intake = api.intake;
 
-  router.Add("GET", "/v1/intake/sources", [&intake](RequestContext& ctx) {
+  router.Add("GET", "/v1/intake/sources", [&intake, &api](RequestContext& ctx) {
     auto sources = intake.Sources();
     if (!sources.ok()) return Problem(sources.status(), ctx.path);
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -135,7 +137,8 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
                      {"recent_processed", s.recent_processed},
                      {"recent_failed", s.recent_failed},
                      {"last_success_at", Time(s.last_success_at)},
-                     {"last_failure_at", Time(s.last_failure_at)}};
+                     {"last_failure_at", Time(s.last_failure_at)},
+                     {"signed", api.webhook_secrets.Find(s.channel, s.account).has_value()}};
       o["oldest_dead_letter_at"] = Time(s.oldest_dead_letter_at);
       o["oldest_dead_letter_age_seconds"] =
           s.oldest_dead_letter_at
@@ -251,7 +254,7 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
     return HttpReply::Json(200, o);
   });
 
-  router.Add("POST", "/v1/intake/dead-letters:replay", [&intake](RequestContext& ctx) {
+  router.Add("POST", "/v1/intake/dead-letters:replay", [&intake, &api](RequestContext& ctx) {
     auto body = ctx.JsonObject();
     if (!body.ok()) return Problem(body.status(), ctx.path);
     ReplayRequest request;
@@ -304,11 +307,24 @@ void AddIntakeRoutes(Router& router, ApiContext& api) {
       if (!item.error.empty()) o["error"] = item.error;
       items.push_back(std::move(o));
     }
-    return HttpReply::Json(report->dry_run ? 200 : 202,
-                           {{"replay", report->id},
-                            {"dry_run", report->dry_run},
-                            {"deliveries_requeued", report->deliveries},
-                            {"items", std::move(items)}});
+    json::object result{{"replay", report->id},
+                        {"dry_run", report->dry_run},
+                        {"deliveries_requeued", report->deliveries},
+                        {"items", std::move(items)}};
+    if (!report->dry_run) {
+      // A replay changes what is stored: audited, with what was asked and what it did.
+      const AuditEntry entry{.at_ms = NowMillis(),
+                             .actor = CurrentAudit().actor,
+                             .action = "replay",
+                             .entity = "intake_replay",
+                             .entity_id = std::to_string(report->id),
+                             .before = std::string(ctx.body),
+                             .after = ToJsonText(result)};
+      if (Status st = api.trust.AppendAudit(entry); !st.ok()) {
+        spdlog::warn("replay {} was not audited: {}", report->id, st.message());
+      }
+    }
+    return HttpReply::Json(report->dry_run ? 200 : 202, result);
   });
 
   router.Add("GET", "/v1/intake/deliveries/{id}", [&intake](RequestContext& ctx) {

@@ -67,6 +67,16 @@ std::string Metrics::RenderPrometheus() const {
             &Shard::all);
   histogram("affinity_recommendation_duration_seconds",
             "The same, for the recommendation endpoint only.", &Shard::recommend);
+  static constexpr const char* kReasons[] = {"no_key",   "unknown_key",  "revoked_key",
+                                             "bad_signature", "forbidden", "rate_limited",
+                                             "overloaded"};
+  static_assert(std::size(kReasons) == static_cast<std::size_t>(Refusal::kCount));
+  out += "# HELP affinity_http_refused_total Requests refused before their handler, by reason.\n"
+         "# TYPE affinity_http_refused_total counter\n";
+  for (std::size_t i = 0; i < refusals_.size(); ++i) {
+    out += fmt::format("affinity_http_refused_total{{reason=\"{}\"}} {}\n", kReasons[i],
+                       refusals_[i].load(std::memory_order_relaxed));
+  }
   return out;
 }
 

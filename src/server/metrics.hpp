@@ -20,6 +20,21 @@ class Metrics {
   void Record(unsigned http_status, double seconds, bool recommendation);
   std::string RenderPrometheus() const;
 
+  // Requests refused before their handler ran, by why.
+  enum class Refusal {
+    kNoKey,          // 401: no Authorization header
+    kUnknownKey,     // 401: a key this server does not know
+    kRevokedKey,     // 401
+    kBadSignature,   // 401: a webhook signature missing or wrong where a secret is set
+    kForbidden,      // 403: the key's role may not do this
+    kRateLimited,    // 429
+    kOverloaded,     // 503: connection limit reached
+    kCount
+  };
+  void Refused(Refusal why) {
+    refusals_[static_cast<std::size_t>(why)].fetch_add(1, std::memory_order_relaxed);
+  }
+
  private:
   struct Histogram {
     std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> counts{};
@@ -39,6 +54,7 @@ class Metrics {
   std::uint64_t Sum(Histogram Shard::*which, std::size_t field) const;
 
   std::array<Shard, kShards> shards_;
+  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(Refusal::kCount)> refusals_{};
   std::atomic<std::size_t> next_shard_{0};
 };
 

@@ -5,11 +5,12 @@ namespace affinity {
 std::string_view OpenApiDocument() {
   static constexpr std::string_view kDocument = R"json({
   "openapi": "3.1.0",
+  "security": [{"bearer": []}],
   "info": {"title": "affinity", "version": "1",
            "description": "Product relationships (cross-sell, upsell, accessory, custom types) and ranked, explained recommendations. Errors are RFC 9457 application/problem+json."},
   "paths": {
-    "/healthz": {"get": {"summary": "The process is up", "responses": {"200": {"description": "ok"}}}},
-    "/readyz": {"get": {"summary": "The catalog is loaded and serving", "responses": {"200": {"description": "ready, with product and edge counts"}}}},
+    "/healthz": {"get": {"summary": "The process is up", "security": [], "responses": {"200": {"description": "ok"}}}},
+    "/readyz": {"get": {"summary": "The catalog is loaded and serving", "security": [], "responses": {"200": {"description": "ready, with product and edge counts"}}}},
     "/metrics": {"get": {"summary": "Prometheus text metrics", "responses": {"200": {"description": "metrics"}}}},
     "/v1/products": {"get": {"summary": "List products by SKU order",
       "parameters": [{"name": "category", "in": "query", "schema": {"type": "string"}, "description": "a category path; matches it and everything under it"},
@@ -121,9 +122,53 @@ std::string_view OpenApiDocument() {
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
       "get": {"summary": "One link", "responses": {"200": {"description": "the link"}}},
       "patch": {"summary": "Change weight or position (null unpins)", "responses": {"200": {"description": "the link"}}},
-      "delete": {"summary": "Delete a link", "responses": {"204": {"description": "deleted"}}}}
+      "delete": {"summary": "Delete a link", "responses": {"204": {"description": "deleted"}}}},
+    "/v1/relationships/{id}/versions": {"get": {"summary": "Every audited state of a link, newest first",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "{items: [{audit_id, at, actor, action, version, state}]}"}, "404": {"description": "no history"}}}},
+    "/v1/rules/{id}/versions": {"get": {"summary": "Every audited state of a rule, newest first",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "{items: [{audit_id, at, actor, action, version, state}]}"}, "404": {"description": "no history"}}}},
+    "/v1/rules/{id}:restore": {"post": {"summary": "Bring back a rule as it was at {version} (or {audit_id}); checked like a save, audited as restore",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "the restored rule, a new version"}, "404": {"description": "no such version, with the recorded ones"}, "422": {"description": "no longer sound"}}}},
+    "/v1/audit": {"get": {"summary": "The audit trail, newest first: who, when, what, before and after",
+      "parameters": [{"name": "entity", "in": "query", "schema": {"enum": ["product", "relationship", "rule", "relation_type", "suggestion", "key", "webhook_secret", "intake_replay"]}},
+                     {"name": "id", "in": "query", "schema": {"type": "string"}},
+                     {"name": "key", "in": "query", "schema": {"type": "string"}, "description": "the actor: a key name, webhook:<channel>/<account>, cli, setup, system"},
+                     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                     {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                     {"name": "before", "in": "query", "schema": {"type": "integer"}, "description": "the cursor: entries older than this id"},
+                     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}],
+      "responses": {"200": {"description": "{items: [{id, at, actor, action, entity, entity_id, before, after}], next}"}}}},
+    "/v1/keys": {
+      "get": {"summary": "API keys (admin): name, role, prefix, created, last used, revoked; never secrets", "responses": {"200": {"description": "{items}"}}},
+      "post": {"summary": "Make a key (admin); the secret is in this reply only",
+               "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["name", "role"], "properties": {
+                 "name": {"type": "string"}, "role": {"enum": ["admin", "merchandiser", "viewer", "intake", "storefront"]},
+                 "rate_limit": {"type": "number", "description": "requests per second; 0 unlimited; absent: the server's"}}}}}},
+               "responses": {"201": {"description": "the key and its secret"}, "409": {"description": "the name is taken"}}}},
+    "/v1/keys/{name}": {
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "get": {"summary": "One key (admin)", "responses": {"200": {"description": "the key"}}},
+      "delete": {"summary": "Revoke a key (admin), at once", "responses": {"200": {"description": "the revoked key"}, "409": {"description": "revoked already"}}}},
+    "/v1/me": {"get": {"summary": "The calling key: name, role, what it may do", "responses": {"200": {"description": "{name, role, may}"}}}},
+    "/v1/intake/sources/{channel}/{account}/secret": {
+      "parameters": [{"name": "channel", "in": "path", "required": true, "schema": {"type": "string"}},
+                     {"name": "account", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "put": {"summary": "Set a source's webhook secret (admin, write-only): deliveries must then be signed and need no key",
+              "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["secret"], "properties": {
+                "secret": {"type": "string", "minLength": 16}, "header": {"type": "string", "description": "default: the channel's own (X-Shopify-Hmac-Sha256, X-WC-Webhook-Signature) or X-Webhook-Signature"}}}}}},
+              "responses": {"204": {"description": "set"}}},
+      "delete": {"summary": "Remove a source's secret (admin)", "responses": {"204": {"description": "removed"}, "404": {"description": "none set"}}}}
   },
-  "components": {"schemas": {
+  "components": {
+  "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "an affinity API key (afk_...); the first is in <data>/admin.key"}},
+  "responses": {
+    "Unauthenticated": {"description": "401: no key, an unknown or revoked key, or a bad webhook signature"},
+    "Forbidden": {"description": "403: the key's role may not do this"},
+    "RateLimited": {"description": "429: over the key's rate limit; Retry-After says when to retry"}},
+  "schemas": {
     "Product": {"type": "object", "required": ["name", "price"], "properties": {
       "sku": {"type": "string"}, "name": {"type": "string"}, "price": {"type": "string", "example": "59.99"},
       "currency": {"type": "string", "default": "USD"}, "category": {"type": "string", "example": "Footwear/Running"},

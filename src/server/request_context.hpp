@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.hpp"
+#include "trust/role.hpp"
 
 namespace affinity {
 
@@ -25,6 +26,11 @@ struct RequestContext {
   std::string if_match;
   std::string idempotency_key;
   std::string_view body;
+  std::string_view authorization;  // the Authorization header; valid during dispatch
+  // Who is calling, once the router's guard has let the request through: the key's name (or
+  // "webhook:<channel>/<account>") and role; empty / nullopt on open routes.
+  std::string actor;
+  std::optional<Role> role;
   // Every request header, visited on demand (most handlers need none): set by the server.
   using HeaderFn = std::function<void(std::string_view name, std::string_view value)>;
   const void* raw_request = nullptr;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "common/audit.hpp"
+#include "server/access_policy.hpp"
+
 namespace affinity {
 
 std::vector<std::string_view> SplitPath(std::string_view path) {
@@ -21,7 +24,8 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 }
 
 void Router::Add(std::string method, std::string_view pattern, Handler handler) {
-  Route r{std::move(method), {}, std::move(handler)};
+  Route r{std::move(method), {}, std::move(handler), std::string(pattern), Access::kRead};
+  r.access = RouteAccess(r.method, pattern);
   for (std::string_view s : SplitPath(pattern)) {
     std::size_t close = s.find('}');
     if (s.starts_with('{') && close != std::string_view::npos) {
@@ -33,6 +37,11 @@ void Router::Add(std::string method, std::string_view pattern, Handler handler) 
   if (by_length_.size() <= r.segments.size()) by_length_.resize(r.segments.size() + 1);
   by_length_[r.segments.size()].push_back(routes_.size());
   routes_.push_back(std::move(r));
+}
+
+void Router::ForEachRoute(
+    const std::function<void(std::string_view, std::string_view, Access)>& fn) const {
+  for (const Route& r : routes_) fn(r.method, r.pattern, r.access);
 }
 
 HttpReply Router::Dispatch(RequestContext& ctx) const {
@@ -64,6 +73,12 @@ HttpReply Router::Dispatch(RequestContext& ctx) const {
       continue;
     }
     ctx.params.assign(params.begin(), params.end());
+    if (guard_) {
+      if (std::optional<HttpReply> refused = guard_(ctx, route.access)) return std::move(*refused);
+    }
+    if (ctx.method == "GET" || ctx.method == "HEAD") return route.handler(ctx);
+    // Changes are recorded in the audit trail under the caller's name.
+    AuditScope audit(ctx.actor.empty() ? "anonymous" : ctx.actor);
     return route.handler(ctx);
   }
   if (!allowed.empty()) {

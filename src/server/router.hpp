@@ -6,20 +6,30 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "server/http_reply.hpp"
 #include "server/request_context.hpp"
+#include "trust/role.hpp"
 
 namespace affinity {
 
 using Handler = std::function<HttpReply(RequestContext&)>;
+// Runs before every matched handler with the Access the route needs (server/access_policy.hpp):
+// returns the refusal (401, 403, 429), or nullopt after setting ctx.actor and ctx.role.
+using Guard = std::function<std::optional<HttpReply>(RequestContext&, Access)>;
 
 class Router {
  public:
   void Add(std::string method, std::string_view pattern, Handler handler);
+  // Without a guard every route is open (unit tests of handlers).
+  void SetGuard(Guard guard) { guard_ = std::move(guard); }
+  // Calls `fn(method, pattern, access)` for every route, in order.
+  void ForEachRoute(
+      const std::function<void(std::string_view, std::string_view, Access)>& fn) const;
   // Fills ctx.params and calls the handler, or returns the 404/405 problem.
   // REQUIRES: ctx.method and ctx.path are set.
   HttpReply Dispatch(RequestContext& ctx) const;
@@ -33,8 +43,11 @@ class Router {
     std::string method;
     std::vector<Segment> segments;
     Handler handler;
+    std::string pattern;
+    Access access = Access::kRead;
   };
   std::vector<Route> routes_;
+  Guard guard_;
   // Indexes into routes_ by segment count, in registration order: a request is matched only
   // against routes of its own length.
   std::vector<std::vector<std::size_t>> by_length_;

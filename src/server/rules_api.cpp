@@ -2,6 +2,8 @@
 // with every diagnostic (field, line, column, message) and nothing is written.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "server/api.hpp"
 
 namespace affinity {
@@ -51,6 +53,19 @@ HttpReply Rejected(const RuleReport& r, std::string_view instance) {
                  std::move(extra));
 }
 
+// A condition past a size limit is not a finding to show beside the others: the request as a
+// whole is refused, 400, naming the limit and where it was passed.
+std::optional<HttpReply> LimitExceeded(const std::vector<RuleDiagnostic>& diagnostics,
+                                       std::string_view instance) {
+  for (const RuleDiagnostic& d : diagnostics) {
+    if (d.code != kConditionLimitCode) continue;
+    return Problem(400, "limit_exceeded",
+                   fmt::format("{}: line {}, column {}: {}", d.field, d.line, d.column, d.message),
+                   instance, {{"field", d.field}, {"line", d.line}, {"column", d.column}});
+  }
+  return std::nullopt;
+}
+
 HttpReply Save(Engine& engine, RequestContext& ctx, std::string_view path_id, bool create_only) {
   auto body = ctx.JsonObject();
   if (!body.ok()) return Problem(body.status(), ctx.path);
@@ -60,6 +75,7 @@ HttpReply Save(Engine& engine, RequestContext& ctx, std::string_view path_id, bo
   if (!rule.ok()) return Problem(rule.status(), ctx.path);
   auto report = engine.PutRule(std::move(rule).value(), create_only, *if_match);
   if (!report.ok()) return Problem(report.status(), ctx.path);
+  if (auto refused = LimitExceeded(report->diagnostics, ctx.path)) return std::move(*refused);
   if (!report->valid) return Rejected(*report, ctx.path);
   boost::json::object o = RuleToJson(report->rule);
   o["stats"] = Stats(report->sources, report->targets, report->edges);
@@ -92,7 +108,9 @@ void AddRuleRoutes(Router& router, ApiContext& api) {
     if (!body->contains("id")) (*body)["id"] = "draft";
     auto rule = RuleFromJson(*body);
     if (!rule.ok()) return Problem(rule.status(), ctx.path);
-    return HttpReply::Json(200, ReportJson(engine.ValidateRule(*rule)));
+    RuleReport report = engine.ValidateRule(*rule);
+    if (auto refused = LimitExceeded(report.diagnostics, ctx.path)) return std::move(*refused);
+    return HttpReply::Json(200, ReportJson(report));
   });
 
   router.Add("GET", "/v1/rules/{id}", [&engine](RequestContext& ctx) {

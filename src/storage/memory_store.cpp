@@ -24,6 +24,11 @@ Status MemoryStore::Apply(const ChangeSet& c) {
   if (c.next_relationship_id) next_relationship_id_ = *c.next_relationship_id;
   for (auto id : c.delete_suggestions) suggestions_.erase(id);
   for (const auto& x : c.put_suggestions) suggestions_[x.id] = x;
+  for (AuditEntry e : c.audit) {
+    e.id = next_audit_id_++;
+    audit_.push_back(std::move(e));
+  }
+  if (audit_.size() > 2 * kAuditKept) audit_.erase(audit_.begin(), audit_.end() - kAuditKept);
   return Status::Ok();
 }
 

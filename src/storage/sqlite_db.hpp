@@ -37,6 +37,7 @@ class SqliteStmt {
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   sqlite3* db_;

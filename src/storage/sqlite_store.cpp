@@ -78,6 +78,38 @@ constexpr const char* kMigrations[] = {
     );
     CREATE INDEX suggestions_key ON suggestions(source, target, type);
     )sql",
+    R"sql(
+    CREATE TABLE audit (
+      id        INTEGER PRIMARY KEY AUTOINCREMENT,
+      at_ms     INTEGER NOT NULL,
+      actor     TEXT NOT NULL,
+      action    TEXT NOT NULL,
+      entity    TEXT NOT NULL,
+      entity_id TEXT NOT NULL,
+      before    TEXT NOT NULL,        -- JSON, '' when the entity did not exist
+      after     TEXT NOT NULL         -- JSON, '' when it no longer exists
+    );
+    CREATE INDEX audit_entity ON audit(entity, entity_id, id);
+    CREATE INDEX audit_actor ON audit(actor, id);
+    CREATE TABLE api_keys (
+      name          TEXT PRIMARY KEY,
+      role          TEXT NOT NULL,
+      hash          TEXT NOT NULL UNIQUE,  -- hex SHA-256 of the secret; the secret is not kept
+      prefix        TEXT NOT NULL,
+      created_at_ms INTEGER NOT NULL,
+      last_used_ms  INTEGER NOT NULL,
+      revoked_at_ms INTEGER NOT NULL,
+      rate_limit    REAL NOT NULL
+    );
+    CREATE TABLE webhook_secrets (
+      channel       TEXT NOT NULL,
+      account       TEXT NOT NULL,
+      secret        TEXT NOT NULL,
+      header        TEXT NOT NULL,
+      updated_at_ms INTEGER NOT NULL,
+      PRIMARY KEY (channel, account)
+    );
+    )sql",
 };
 constexpr int kSchemaVersion = std::size(kMigrations);
 
@@ -96,25 +128,8 @@ std::string TagsToText(const std::vector<std::string>& tags) {
   return json::serialize(a);
 }
 
-}  // namespace
-
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& data_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) {
-    return Status::Internal(
-        fmt::format("cannot create data directory '{}': {}", data_dir, ec.message()));
-  }
-  auto db = SqliteDb::Open((std::filesystem::path(data_dir) / kFileName).string());
-  if (!db.ok()) return db.status();
-  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db).value()));
-  AFFINITY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA journal_mode=WAL"));
-  AFFINITY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA synchronous=FULL"));
-  AFFINITY_RETURN_IF_ERROR(store->Migrate());
-  return store;
-}
-
-Status SqliteStore::Migrate() {
+Status Migrate(SqliteDb& db) {
+  SqliteDb* db_ = &db;
   auto stmt = db_->Prepare("PRAGMA user_version");
   if (!stmt.ok()) return stmt.status();
   Status st;
@@ -139,6 +154,45 @@ Status SqliteStore::Migrate() {
   }
   return Status::Ok();
 }
+
+}  // namespace
+
+Status AppendAuditRows(SqliteDb& db, const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return Status::Ok();
+  auto put = db.Prepare(
+      "INSERT INTO audit (at_ms, actor, action, entity, entity_id, before, after) "
+      "VALUES (?,?,?,?,?,?,?)");
+  if (!put.ok()) return put.status();
+  for (const AuditEntry& e : entries) {
+    put->Bind(1, e.at_ms).Bind(2, e.actor).Bind(3, e.action).Bind(4, e.entity);
+    put->Bind(5, e.entity_id).Bind(6, e.before).Bind(7, e.after);
+    AFFINITY_RETURN_IF_ERROR(put->Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<SqliteDb>> OpenAffinityDb(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) {
+    return Status::Internal(
+        fmt::format("cannot create data directory '{}': {}", data_dir, ec.message()));
+  }
+  auto opened = SqliteDb::Open((std::filesystem::path(data_dir) / SqliteStore::kFileName).string());
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<SqliteDb> db = std::move(opened).value();
+  AFFINITY_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL"));
+  AFFINITY_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous=FULL"));
+  AFFINITY_RETURN_IF_ERROR(Migrate(*db));
+  return db;
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& data_dir) {
+  auto db = OpenAffinityDb(data_dir);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
+}
+
 
 Result<StoredState> SqliteStore::Load() {
   StoredState s;
@@ -357,6 +411,7 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
       AFFINITY_RETURN_IF_ERROR(put->Run());
     }
   }
+  AFFINITY_RETURN_IF_ERROR(AppendAuditRows(*db_, c.audit));
   if (c.next_relationship_id) {
     auto put = db_->Prepare(
         "INSERT OR REPLACE INTO counters (name, value) VALUES ('next_relationship_id', ?)");

@@ -8,11 +8,20 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/store.hpp"
+#include "common/audit.hpp"
 #include "storage/sqlite_db.hpp"
 
 namespace affinity {
+
+// Opens (creating) `data_dir`/affinity.db in WAL mode with synchronous=FULL and migrates it to the
+// current schema: the catalog, the audit trail, API keys and webhook secrets. Errors as
+// SqliteStore::Open.
+Result<std::unique_ptr<SqliteDb>> OpenAffinityDb(const std::string& data_dir);
+// Appends audit rows. REQUIRES: inside a transaction of `db`.
+Status AppendAuditRows(SqliteDb& db, const std::vector<AuditEntry>& entries);
 
 class SqliteStore : public Store {
  public:
@@ -28,7 +37,6 @@ class SqliteStore : public Store {
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
-  Status Migrate();
   Status ApplyInTransaction(const ChangeSet& changes);
 
   std::unique_ptr<SqliteDb> db_;

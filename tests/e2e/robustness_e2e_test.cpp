@@ -121,6 +121,7 @@ TEST_F(RobustnessE2eTest, Expect100ContinueGetsAnInterimResponseThenTheResult) {
   ASSERT_TRUE(conn->connected());
   const std::string body = R"({"name":"Continued","price":"3.50"})";
   ASSERT_TRUE(conn->Send("PUT /v1/products/CONT-1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Bearer " + server().admin_key() + "\r\n"
                          "Content-Type: application/json\r\nExpect: 100-continue\r\n"
                          "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n"));
   std::string interim = conn->ReadUntil("\r\n\r\n");

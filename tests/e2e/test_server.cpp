@@ -20,6 +20,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -287,6 +288,25 @@ pid_t TestServer::Spawn(const std::vector<std::string>& args) const {
   return pid;
 }
 
+int TestServer::RunCli(const std::vector<std::string>& args, std::string* out) const {
+  auto quote = [](const std::string& a) {
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  std::string command = quote(AFFINITY_BIN);
+  for (const auto& a : args) command += " " + quote(a);
+  command += " 2>>" + quote(log_file_);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return -1;
+  std::string text;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) text.append(buf, n);
+  const int status = pclose(pipe);
+  if (out) *out = std::move(text);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 void TestServer::Start(bool demo, std::vector<std::string> extra_args) {
   ASSERT_FALSE(root_.empty());
   ASSERT_LE(pid_, 0) << "the server is already running";
@@ -307,6 +327,11 @@ void TestServer::Start(bool demo, std::vector<std::string> extra_args) {
   pid_ = Spawn(args);
   ASSERT_GT(pid_, 0);
   ASSERT_NO_FATAL_FAILURE(WaitForPort());
+  // The first start over an empty data directory made the admin key.
+  admin_key_ = ReadFile(data_dir_ + "/admin.key");
+  while (!admin_key_.empty() && std::isspace(static_cast<unsigned char>(admin_key_.back()))) {
+    admin_key_.pop_back();
+  }
 }
 
 void TestServer::WaitForPort() {
@@ -386,9 +411,17 @@ Response TestServer::Request(std::string_view method, std::string_view target,
   req.version(11);
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
   bool has_content_type = false;
+  bool has_authorization = false;
   for (const auto& [k, v] : headers) {
+    if (IEquals(k, "Authorization")) {
+      has_authorization = true;
+      if (v.empty()) continue;  // {"Authorization", ""}: send no key at all
+    }
     req.insert(k, v);
     has_content_type = has_content_type || IEquals(k, "Content-Type");
+  }
+  if (!has_authorization && !admin_key_.empty()) {
+    req.set(http::field::authorization, "Bearer " + admin_key_);
   }
   if (!body.empty() && !has_content_type) req.set(http::field::content_type, "application/json");
   req.body() = std::string(body);

@@ -98,7 +98,8 @@ class TestServer {
   bool running() const { return pid_ > 0; }
 
   // Sends one request and reads its response. A non-empty body without a Content-Type header in
-  // `headers` is sent as application/json.
+  // `headers` is sent as application/json. Without an Authorization header in `headers`, the
+  // admin key the server made on its first start is sent; {"Authorization", ""} sends none.
   Response Request(std::string_view method, std::string_view target, std::string_view body = "",
                    const Headers& headers = {}) const;
   // Writes `bytes` on a fresh connection and returns everything the server sends until it closes
@@ -110,6 +111,11 @@ class TestServer {
 
   std::uint16_t port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The secret of the admin key made on the first start ("" before it).
+  const std::string& admin_key() const { return admin_key_; }
+  // Runs the affinity binary with `args` (e.g. {"keys", "create", ...}) to completion; returns its
+  // exit code, and its standard output in `out`.
+  int RunCli(const std::vector<std::string>& args, std::string* out = nullptr) const;
   // The server's stdout and stderr so far (for failure messages).
   std::string Log() const;
 
@@ -124,6 +130,7 @@ class TestServer {
   std::string log_file_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::string admin_key_;
 };
 
 // Expects `r` to be an RFC 9457 problem: the status, Content-Type application/problem+json and a

@@ -28,6 +28,19 @@ TEST(AdapterErrorsTest, MalformedJsonNamesLineAndColumn) {
   EXPECT_NE(e.message.find("text after the JSON document"), std::string::npos) << e.message;
 }
 
+TEST(AdapterErrorsTest, PayloadsNestedDeeperThanTheLimitAreRefusedWithThePlace) {
+  // 10,000 nested arrays: the parser stops at the limit, and no walk over the value recurses.
+  const std::string deep = "{\"order\":" + std::string(10000, '[') + std::string(10000, ']') + "}";
+  for (const char* channel : {"shopify", "woocommerce", "bigcommerce", "magento", "amazon", "ebay"}) {
+    IntakeError e = MapError(channel, deep);
+    EXPECT_EQ(e.error_class, IntakeErrorClass::kPermanent) << channel;
+    EXPECT_EQ(e.stage, "parse") << channel;
+    EXPECT_NE(e.message.find("the JSON nests deeper than 64 levels at byte 72 (line 1, column 73)"),
+              std::string::npos)
+        << channel << ": " << e.message;
+  }
+}
+
 struct Corpus {
   const char* file;
   const char* channel;

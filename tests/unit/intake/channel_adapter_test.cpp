@@ -62,6 +62,10 @@ TEST(ChannelAdapterTest, SourceTimesInEveryChannelsForm) {
   EXPECT_FALSE(t("2012-02-30T00:00:00Z"));
   EXPECT_FALSE(t("1.569521782042E9"));
   EXPECT_FALSE(t("Fri, 02 Mrz 2012 21:36:24 +0000"));
+  // Found by fuzz/intake_adapter_fuzzer: a day of many digits overflowed an int.
+  EXPECT_FALSE(t("Fri, 9223372036854775808 Mar 2012 21:36:24 +0000"));
+  EXPECT_FALSE(t("922337203685 Mar 2012 21:36:24 +0000"));
+  EXPECT_EQ(t("2 Mar 2012 21:36:24 +0000")->unix_seconds, base);
 }
 
 TEST(ChannelAdapterTest, MinorUnitsFromTextRoundHalfUp) {

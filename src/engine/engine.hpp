@@ -22,6 +22,7 @@
 
 #include "catalog/product.hpp"
 #include "common/record_reader.hpp"
+#include "common/published.hpp"
 #include "common/status.hpp"
 #include "common/strings.hpp"
 #include "engine/snapshot.hpp"
@@ -68,13 +69,13 @@ class Engine {
   // cannot be read.
   static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<Store> store);
 
-  std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
+  std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.Load(); }
   // The same snapshot for the hot read path, without touching shared reference counts: each thread
   // keeps its own reference and renews it only when a write has published a newer one (one atomic
   // load otherwise). The reference stays valid until this thread calls again; a write is visible
   // to every call that starts after the write returned. An idle thread may keep one old snapshot
   // alive until its next call.
-  const std::shared_ptr<const Snapshot>& ThreadSnapshot() const;
+  const std::shared_ptr<const Snapshot>& ThreadSnapshot() const { return snapshot_.ThreadLocal(); }
 
   // --- products
   struct PutProductResult {
@@ -176,12 +177,8 @@ class Engine {
   std::uint64_t next_suggestion_id_ = 1;
   std::unique_ptr<View> view_;
   std::unique_ptr<RuleRuntime> rules_;
-  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
-  // Bumped after every store to snapshot_ (ThreadSnapshot's cue to renew).
-  std::atomic<std::uint64_t> published_{0};
-  const std::uint64_t instance_ = NextInstance();  // tells engines apart in thread-local caches
-  static std::uint64_t NextInstance();
-  void Publish(std::shared_ptr<const Snapshot> snapshot);
+  Published<Snapshot> snapshot_;
+  void Publish(std::shared_ptr<const Snapshot> snapshot) { snapshot_.Store(std::move(snapshot)); }
 };
 
 }  // namespace affinity

@@ -205,7 +205,7 @@ Status Engine::Txn::Commit() {
   committed_ = true;
 
   // Nothing below can fail: the write is durable, now bring the derived state up to date.
-  std::shared_ptr<const Snapshot> current = e_.snapshot_.load();
+  std::shared_ptr<const Snapshot> current = e_.snapshot_.Load();
   Snapshot::Builder builder(*current);
   if (!changed_products_.empty()) e_.rules_->ProductsChanged(changed_products_, &dirty_);
   // related() reads manual links too. A product change has already redone every rule that reads

@@ -25,11 +25,6 @@ constexpr std::int64_t kTouchEveryMs = 60'000;
 
 }  // namespace
 
-std::uint64_t Keyring::NextInstance() {
-  static std::atomic<std::uint64_t> next{1};
-  return next++;
-}
-
 Result<std::unique_ptr<Keyring>> Keyring::Open(TrustStore& store, Options options) {
   std::unique_ptr<Keyring> ring(new Keyring(store, options));
   std::lock_guard lock(ring->mu_);
@@ -41,7 +36,7 @@ Result<std::unique_ptr<Keyring>> Keyring::Open(TrustStore& store, Options option
 Status Keyring::Reload() {
   auto keys = store_.LoadKeys();
   if (!keys.ok()) return keys.status();
-  std::shared_ptr<const Table> old = table_.load();
+  std::shared_ptr<const Table> old = table_.Load();
   auto table = std::make_shared<Table>();
   for (ApiKey& k : *keys) {
     auto state = std::make_shared<KeyState>();
@@ -60,27 +55,6 @@ Status Keyring::Reload() {
   }
   Publish(std::move(table));
   return Status::Ok();
-}
-
-void Keyring::Publish(std::shared_ptr<const Table> table) {
-  table_.store(std::move(table));
-  generation_.fetch_add(1, std::memory_order_release);
-}
-
-const std::shared_ptr<const Keyring::Table>& Keyring::ThreadTable() {
-  struct Cache {
-    std::uint64_t instance = 0;
-    std::uint64_t generation = 0;
-    std::shared_ptr<const Table> table;
-  };
-  thread_local Cache cache;
-  const std::uint64_t generation = generation_.load(std::memory_order_acquire);
-  if (cache.instance != instance_ || cache.generation != generation || !cache.table) {
-    cache.table = table_.load();
-    cache.instance = instance_;
-    cache.generation = generation;
-  }
-  return cache.table;
 }
 
 void Keyring::MaybeRecheck() {
@@ -129,7 +103,7 @@ double Keyring::RetryAfter(KeyState& state) {
 Keyring::Authentication Keyring::Authenticate(std::string_view secret) {
   MaybeRecheck();
   Authentication out;
-  const std::shared_ptr<const Table>& table = ThreadTable();
+  const std::shared_ptr<const Table>& table = table_.ThreadLocal();
   auto it = table->by_hash.find(HashKeySecret(secret));
   if (it == table->by_hash.end()) return out;
   KeyState& state = *it->second;
@@ -159,7 +133,7 @@ Keyring::Authentication Keyring::Authenticate(std::string_view secret) {
 }
 
 bool Keyring::IsActive(std::string_view secret) {
-  const std::shared_ptr<const Table>& table = ThreadTable();
+  const std::shared_ptr<const Table>& table = table_.ThreadLocal();
   auto it = table->by_hash.find(HashKeySecret(secret));
   return it != table->by_hash.end() && !it->second->key.revoked();
 }
@@ -172,7 +146,7 @@ Result<Keyring::Created> Keyring::Create(std::string name, Role role, double rat
         rate_limit));
   }
   std::lock_guard lock(mu_);
-  std::shared_ptr<const Table> table = table_.load();
+  std::shared_ptr<const Table> table = table_.Load();
   if (table->by_name.contains(name)) {
     return Status::AlreadyExists(
         fmt::format("a key named '{}' exists already{}; choose another name", name,
@@ -212,7 +186,7 @@ Result<ApiKey> Keyring::Revoke(std::string_view name) {
     seen_changes_ = store_.ChangeCounter();
     AFFINITY_RETURN_IF_ERROR(Reload());
   }
-  std::shared_ptr<const Table> table = table_.load();
+  std::shared_ptr<const Table> table = table_.Load();
   auto it = table->by_name.find(name);
   if (it == table->by_name.end()) {
     return Status::NotFound(fmt::format("there is no key named '{}'; see the key list", name));
@@ -246,7 +220,7 @@ Result<ApiKey> Keyring::Revoke(std::string_view name) {
 
 std::vector<ApiKey> Keyring::List() {
   MaybeRecheck();
-  std::shared_ptr<const Table> table = table_.load();
+  std::shared_ptr<const Table> table = table_.Load();
   std::vector<ApiKey> out;
   for (const auto& [_, state] : table->by_name) {
     ApiKey k = state->key;
@@ -256,6 +230,6 @@ std::vector<ApiKey> Keyring::List() {
   return out;
 }
 
-bool Keyring::empty() { return table_.load()->by_name.empty(); }
+bool Keyring::empty() { return table_.Load()->by_name.empty(); }
 
 }  // namespace affinity

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/published.hpp"
 #include "common/status.hpp"
 #include "trust/api_key.hpp"
 #include "trust/trust_store.hpp"
@@ -78,8 +79,7 @@ class Keyring {
 
   Keyring(TrustStore& store, Options options) : store_(store), options_(options) {}
   Status Reload();                                   // REQUIRES: mu_ held
-  void Publish(std::shared_ptr<const Table> table);  // REQUIRES: mu_ held
-  const std::shared_ptr<const Table>& ThreadTable();
+  void Publish(std::shared_ptr<const Table> table) { table_.Store(std::move(table)); }
   void MaybeRecheck();
   bool Admit(KeyState& state);
   double RetryAfter(KeyState& state);
@@ -88,11 +88,8 @@ class Keyring {
   const Options options_;
   std::mutex mu_;  // serialises changes and reloads
   std::uint64_t seen_changes_ = 0;
-  std::atomic<std::shared_ptr<const Table>> table_;
-  std::atomic<std::uint64_t> generation_{0};
+  Published<Table> table_;
   std::atomic<std::int64_t> next_check_ns_{0};
-  const std::uint64_t instance_ = NextInstance();
-  static std::uint64_t NextInstance();
 };
 
 }  // namespace affinity

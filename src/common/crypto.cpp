@@ -14,9 +14,22 @@
 namespace affinity {
 
 std::string Sha256(std::string_view data) {
+  // OpenSSL 3's one-shot SHA256() looks the algorithm up on every call, which costs more than
+  // hashing a key: fetch it once, and keep a digest context per thread.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
   std::string out(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         reinterpret_cast<unsigned char*>(out.data()));
+  unsigned int len = 0;
+  if (!kSha256 || !context.ctx || EVP_DigestInit_ex(context.ctx, kSha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, reinterpret_cast<unsigned char*>(out.data()), &len) != 1) {
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+           reinterpret_cast<unsigned char*>(out.data()));
+  }
   return out;
 }
 

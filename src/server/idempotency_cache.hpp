@@ -18,9 +18,11 @@ class IdempotencyCache {
  public:
   explicit IdempotencyCache(std::size_t capacity = 100000) : capacity_(capacity) {}
 
-  // Runs `create` once per (scope, key). A repeat with the same body replays the stored reply
-  // (marked with "Idempotent-Replayed: true"); with another body it gets a 422 problem. An empty key
-  // just runs `create`. Only 2xx replies are remembered, so a failed attempt may be retried.
+  // Runs `create` once per (scope, key); callers put the API key's name in the scope, so that two
+  // clients that happen to pick the same Idempotency-Key never see each other's replies. A repeat
+  // with the same body replays the stored reply (marked with "Idempotent-Replayed: true"); with
+  // another body it gets a 422 problem. An empty key just runs `create`. Only 2xx replies are
+  // remembered, so a failed attempt may be retried.
   template <typename F>
   HttpReply Run(const std::string& scope, const std::string& key, std::string_view body,
                 std::string_view instance, F&& create);

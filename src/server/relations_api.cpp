@@ -55,7 +55,8 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
   });
 
   router.Add("POST", "/v1/relationships", [&api](RequestContext& ctx) {
-    return api.idempotency.Run("POST /v1/relationships", ctx.idempotency_key, ctx.body, ctx.path,
+    return api.idempotency.Run("POST /v1/relationships " + ctx.actor, ctx.idempotency_key,
+                               ctx.body, ctx.path,
                                [&] {
                                  auto body = ctx.JsonObject();
                                  if (!body.ok()) return Problem(body.status(), ctx.path);

@@ -98,7 +98,8 @@ void AddRuleRoutes(Router& router, ApiContext& api) {
   });
 
   router.Add("POST", "/v1/rules", [&api](RequestContext& ctx) {
-    return api.idempotency.Run("POST /v1/rules", ctx.idempotency_key, ctx.body, ctx.path,
+    return api.idempotency.Run("POST /v1/rules " + ctx.actor, ctx.idempotency_key, ctx.body,
+                               ctx.path,
                                [&] { return Save(api.engine, ctx, {}, true); });
   });
 

@@ -54,7 +54,7 @@ TEST(SlowClientsE2eTest, HalfHeadersAreClosedAfterTheHeaderTimeoutAndOthersAreSe
 
 TEST(SlowClientsE2eTest, PastTheConnectionLimitNewConnectionsGet503) {
   TestServer server;
-  ASSERT_NO_FATAL_FAILURE(server.Start(false, {"--max-connections", "20"}));
+  ASSERT_NO_FATAL_FAILURE(server.Start(false, {"--max-connections", "20", "--metrics-public"}));
   std::vector<std::unique_ptr<Connection>> held;
   for (int i = 0; i < 20; ++i) {
     held.push_back(server.Connect(5s));
@@ -66,7 +66,10 @@ TEST(SlowClientsE2eTest, PastTheConnectionLimitNewConnectionsGet503) {
   held.clear();
   std::this_thread::sleep_for(200ms);
   EXPECT_EQ(server.Request("GET", "/healthz").status, 200u);
-  Response metrics = server.Request("GET", "/metrics");
+  // --metrics-public: a scraper needs no key; everything else still does.
+  Response metrics = server.Request("GET", "/metrics", "", {{"Authorization", ""}});
+  EXPECT_EQ(metrics.status, 200u) << metrics;
+  ExpectProblem(server.Request("GET", "/v1/products", "", {{"Authorization", ""}}), 401);
   EXPECT_NE(metrics.body.find("affinity_http_refused_total{reason=\"overloaded\"} 1"),
             std::string::npos)
       << metrics.body;

@@ -58,7 +58,10 @@ std::optional<std::int64_t> JsonFields::Int(std::string_view key, bool required)
   if (!v) return std::nullopt;
   if (v->is_int64()) return v->as_int64();
   if (v->is_uint64() && v->as_uint64() <= INT64_MAX) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double() && v->as_double() == static_cast<double>(static_cast<std::int64_t>(v->as_double()))) {
+  // Only a double within [-2^63, 2^63) may be cast: converting one beyond int64 (1e300) is
+  // undefined behaviour, not a value that fails the comparison.
+  if (v->is_double() && v->as_double() >= -0x1p63 && v->as_double() < 0x1p63 &&
+      v->as_double() == static_cast<double>(static_cast<std::int64_t>(v->as_double()))) {
     return static_cast<std::int64_t>(v->as_double());
   }
   if (lenient_ && v->is_string()) {

@@ -49,7 +49,10 @@ TEST(IntakeCrashTest, EveryAcceptedOrderIsStoredExactlyOnceAfterKill9) {
         }
       });
     }
-    const std::size_t target = accepted.size() + 300;
+    const std::size_t target = [&] {
+      std::lock_guard lock(mu);  // the posters are already inserting
+      return accepted.size() + 300;
+    }();
     WaitFor([&] {
       std::lock_guard lock(mu);
       return accepted.size() >= target;

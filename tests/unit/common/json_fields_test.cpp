@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace affinity {
@@ -57,6 +59,16 @@ TEST(JsonFieldsTest, IntAcceptsOnlyWholeNumbers) {
   std::string message = f.status().message();
   EXPECT_NE(message.find("field 'b' must be an integer, got "), std::string::npos) << message;
   EXPECT_NE(message.find("field 'd' must be an integer"), std::string::npos) << message;
+}
+
+TEST(JsonFieldsTest, IntRefusesWholeDoublesBeyondInt64) {
+  auto o = Obj(R"({"a": 1e300, "b": -1e19, "c": 9223372036854775808.0, "d": -9223372036854775808.0})");
+  JsonFields f(o);
+  EXPECT_EQ(f.Int("a"), std::nullopt);
+  EXPECT_EQ(f.Int("b"), std::nullopt);
+  EXPECT_EQ(f.Int("c"), std::nullopt);  // 2^63
+  EXPECT_EQ(f.Int("d"), std::numeric_limits<std::int64_t>::min());  // -2^63
+  EXPECT_NE(f.status().message().find("field 'a' must be an integer"), std::string::npos);
 }
 
 TEST(JsonFieldsTest, StrictModeDoesNotReadNumbersFromText) {

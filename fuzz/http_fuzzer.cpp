@@ -22,6 +22,7 @@
 #include "orders/memory_order_store.hpp"
 #include "orders/order_book.hpp"
 #include "server/api.hpp"
+#include "server/beast_request.hpp"
 #include "server/router.hpp"
 #include "storage/memory_store.hpp"
 #include "trust/keyring.hpp"
@@ -102,24 +103,9 @@ struct World {
 template <typename Request>
 HttpReply Handle(const Router& router, const Request& req) {
   RequestContext ctx;
-  ctx.method = std::string(req.method_string());
-  auto target = boost::urls::parse_origin_form(req.target());
-  if (!target) return Problem(400, "bad_request", "the request target is not a valid path", "");
-  ctx.path = target->path();
-  for (auto param : target->params()) {
-    if (param.key.empty() && param.value.empty()) continue;
-    ctx.query.emplace(param.key, param.value);
+  if (!ReadBeastRequest(req, &ctx)) {
+    return Problem(400, "bad_request", "the request target is not a valid path", "");
   }
-  ctx.content_type = std::string(req[http::field::content_type]);
-  ctx.if_match = std::string(req[http::field::if_match]);
-  ctx.idempotency_key = std::string(req["Idempotency-Key"]);
-  ctx.body = req.body();
-  ctx.authorization = req[http::field::authorization];
-  ctx.raw_request = &req;
-  ctx.visit_headers = [](const void* raw, const RequestContext::HeaderFn& fn) {
-    for (const auto& field : *static_cast<const Request*>(raw))
-      fn(field.name_string(), field.value());
-  };
   return router.Dispatch(ctx);
 }
 

@@ -10,6 +10,7 @@
 #include <boost/url/parse.hpp>
 #include <optional>
 
+#include "server/beast_request.hpp"
 #include "server/http_server_impl.hpp"
 
 namespace affinity {
@@ -142,29 +143,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void Handle() {
     auto& req = parser_->get();
     RequestContext ctx;
-    ctx.method = std::string(req.method_string());
     HttpReply reply;
-    auto target = boost::urls::parse_origin_form(req.target());
-    if (!target) {
+    if (!ReadBeastRequest(req, &ctx)) {
       reply = Problem(400, "bad_request", "the request target is not a valid path",
                       std::string(req.target()));
     } else {
-      ctx.path = target->path();
-      for (auto param : target->params()) {
-        if (param.key.empty() && param.value.empty()) continue;  // "?" or "&&": nothing asked
-        ctx.query.emplace(param.key, param.value);
-      }
-      ctx.content_type = std::string(req[http::field::content_type]);
-      ctx.if_match = std::string(req[http::field::if_match]);
-      ctx.idempotency_key = std::string(req["Idempotency-Key"]);
-      ctx.body = req.body();
-      ctx.authorization = req[http::field::authorization];
-      ctx.raw_request = &req;
-      ctx.visit_headers = [](const void* raw, const RequestContext::HeaderFn& fn) {
-        for (const auto& field : *static_cast<const std::remove_cvref_t<decltype(req)>*>(raw)) {
-          fn(field.name_string(), field.value());
-        }
-      };
       try {
         reply = server_.router().Dispatch(ctx);
       } catch (const std::exception& e) {

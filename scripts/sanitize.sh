@@ -46,6 +46,7 @@ flags="-DCMAKE_CXX_FLAGS=-g1 -DCMAKE_CXX_FLAGS_DEBUG=-O1 -DAFFINITY_BUILD_BENCH=
 
 run_asan() {
   local dir=build-asan rc=0
+  # float-cast-overflow: GCC's "undefined" leaves out a double cast beyond its integer type.
   timed "asan build" env BUILD_DIR="$dir" BUILD_TYPE=Debug \
     CMAKE_ARGS="-DAFFINITY_SANITIZE=address,undefined,float-cast-overflow $flags" \
     CMAKE_BUILD_PARALLEL_LEVEL="$jobs" scripts/build.sh
@@ -59,6 +60,7 @@ run_asan() {
   asan+=":check_initialization_order=1:strict_init_order=1:print_summary=1:log_path=$logs/asan"
   # --timeout is for the tests without a TIMEOUT of their own (unit, rules: the rule property tests
   # take 1-2 min here); the e2e tests keep their 60 s, 3x what the slowest takes under ASan.
+  # shellcheck disable=SC2086  # CTEST_ARGS holds several arguments
   timed "asan tests" env ASAN_OPTIONS="$asan" \
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
     ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 240 ${CTEST_ARGS:-} || rc=1
@@ -86,6 +88,7 @@ run_tsan() {
   # The rule property tests (engine_test) run one thread but take 4 min under TSan; the ASan stage
   # runs them, and MaterializerTest covers the materialiser's threads here.
   local slow="RuleMaterialisationPropertyTest|RuleRuntimeTest.IncrementalProductChangesEqualAFull"
+  # shellcheck disable=SC2086  # CTEST_ARGS holds several arguments
   timed "tsan tests" env TSAN_OPTIONS="$tsan" \
     "${norand[@]}" ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300 \
     -L concurrency -E "$slow" ${CTEST_ARGS:-} || rc=1

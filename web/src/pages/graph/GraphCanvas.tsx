@@ -1,0 +1,136 @@
+// The React Flow view of a merged graph. Node and edge types are module constants (React Flow
+// re-mounts everything if they change); nodes and edges are rebuilt only when the data changes.
+import { useMemo, useState } from 'react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  type Edge,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeTypes,
+  type XYPosition,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { RelationType } from '../../api/types';
+import { FloatingEdge } from './FloatingEdge';
+import {
+  ORIGIN_DASH,
+  PROBLEM_COLOUR,
+  categoryColours,
+  originKind,
+  radialLayout,
+  strokeWidth,
+  topCategory,
+  typeColour,
+  type GraphData,
+} from './graphModel';
+import { ProductNode, type ProductFlowNode } from './ProductNode';
+
+const nodeTypes: NodeTypes = { product: ProductNode };
+const edgeTypes: EdgeTypes = { floating: FloatingEdge };
+
+interface Props {
+  data: GraphData;
+  types: RelationType[];
+  expanded: ReadonlySet<string>;
+  selected: string | null;
+  onNodeClick: (sku: string) => void;
+}
+
+export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Props) {
+  const colours = useMemo(() => categoryColours(data.nodes.values()), [data]);
+  const positions = useMemo(() => radialLayout(data), [data]);
+  // Where the user dragged nodes to; everything else stays where the layout put it.
+  const [dragged, setDragged] = useState<ReadonlyMap<string, XYPosition>>(new Map());
+
+  function onNodesChange(changes: NodeChange<ProductFlowNode>[]) {
+    let next: Map<string, XYPosition> | null = null;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        next ??= new Map(dragged);
+        next.set(c.id, c.position);
+      }
+    }
+    if (next) setDragged(next);
+  }
+
+  const nodes = useMemo<ProductFlowNode[]>(
+    () =>
+      [...data.nodes.values()].map((n) => ({
+        id: n.sku,
+        type: 'product',
+        position: dragged.get(n.sku) ?? positions.get(n.sku) ?? { x: 0, y: 0 },
+        selected: n.sku === selected,
+        data: {
+          node: n,
+          colour: colours.get(topCategory(n.category)) ?? '#ddd',
+          root: n.sku === data.root,
+          expanded: expanded.has(n.sku),
+        },
+        ariaLabel: `${n.sku} ${n.name}`,
+      })),
+    [data, positions, dragged, colours, expanded, selected],
+  );
+
+  const edges = useMemo<Edge[]>(() => {
+    const directed = new Map(types.map((t) => [t.name, t.directed]));
+    return [...data.edges.entries()].map(([key, e]) => {
+      const problem = e.cycle || e.contradiction;
+      const colour = problem ? PROBLEM_COLOUR : typeColour(e.type);
+      return {
+        id: key,
+        source: e.source,
+        target: e.target,
+        type: 'floating',
+        animated: problem,
+        markerEnd:
+          directed.get(e.type) === false
+            ? undefined
+            : { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+        style: {
+          stroke: colour,
+          strokeWidth: strokeWidth(e.weight) + (problem ? 1.5 : 0),
+          strokeDasharray: ORIGIN_DASH[originKind(e.origin)],
+          strokeLinecap: 'round',
+        },
+        ariaLabel: `${e.source} ${e.type} ${e.target} (${e.origin})`,
+        data: { origin: e.origin },
+      };
+    });
+  }, [data, types]);
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onNodeClick={(_, node) => {
+        onNodeClick(node.id);
+      }}
+      nodesConnectable={false}
+      nodesDraggable
+      edgesFocusable={false}
+      fitView
+      fitViewOptions={{ padding: 0.15 }}
+      minZoom={0.05}
+      maxZoom={2}
+      onlyRenderVisibleElements={nodes.length > 300}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={24} color="#e3e6ec" />
+      <Controls showInteractive={false} />
+      {nodes.length <= 300 && (
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => (n.data as { colour?: string }).colour ?? '#ccc'}
+        />
+      )}
+    </ReactFlow>
+  );
+}

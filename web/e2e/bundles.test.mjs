@@ -35,7 +35,7 @@ test('an out-of-stock item is shown as a problem before saving', async (t) => {
   await problem.waitFor();
   assert.match(await problem.innerText(), /stock/i);
   assert.equal(await page.locator('.bundle-table tr[data-sku="RUN-SHOE-001"] .item-problem').count(), 0);
-  await page.getByText('Not valid').waitFor();
+  await page.getByText('Not valid', { exact: true }).waitFor();
   await h.shot(page, 'bundle-problem');
   const none = await h.api('GET', '/v1/bundles');
   assert.equal(none.status, 200);

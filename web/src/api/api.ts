@@ -97,7 +97,7 @@ export class AffinityApi {
 
   // Bundles
   bundles(signal?: AbortSignal): Promise<ItemList<Bundle>> {
-    return this.http.get('/v1/bundles', { limit: 1000 }, signal);
+    return this.http.get('/v1/bundles', undefined, signal);
   }
   bundle(id: string, signal?: AbortSignal): Promise<Bundle> {
     return this.http.get(`/v1/bundles/${seg(id)}`, undefined, signal);

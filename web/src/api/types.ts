@@ -130,6 +130,7 @@ export interface GraphNode {
   price: string;
   currency: string;
   stock: number | null;
+  in_stock: boolean;
   depth: number;
 }
 
@@ -139,15 +140,24 @@ export interface GraphEdge {
   source: string;
   target: string;
   type: string;
+  /** The link's (or rule's) own weight; score = type weight x weight. */
   weight: number;
+  score: number;
+  /** manual | rule:<id> | mined:<job> | bundle */
   origin: string;
+  rule: string | null;
   position: number | null;
+  /** A symmetric type's link, drawn without an arrow. */
+  symmetric: boolean;
+  /** False for a rule edge outside its schedule at the time asked about. */
+  live: boolean;
   cycle: boolean;
   contradiction: boolean;
 }
 
 export interface GraphFinding {
   kind: 'cycle' | 'contradiction' | (string & {});
+  type: string;
   message: string;
   skus: string[];
 }
@@ -155,6 +165,7 @@ export interface GraphFinding {
 /** GET /v1/products/{sku}/graph */
 export interface Graph {
   root: string;
+  depth: number;
   nodes: GraphNode[];
   edges: GraphEdge[];
   truncated: boolean;
@@ -168,41 +179,53 @@ export interface BundleItem {
 }
 
 export interface BundleProblem {
-  /** The item the problem is about; absent or empty for the bundle as a whole. */
-  sku?: string | null;
+  /** The item the problem is about; null for the bundle as a whole. */
+  sku: string | null;
+  /** empty_bundle, unknown_sku, duplicate_item, out_of_stock, inactive_product,
+   * currency_mismatch, price_not_lower */
   code: string;
+  severity?: 'error' | 'warning';
   message: string;
+}
+
+export interface MoneyAmount {
+  /** Decimal in major units: "49.99". */
+  amount: string;
+  currency: string;
 }
 
 /** What a bundle edit sends (POST /v1/bundles, PUT /v1/bundles/{id}, POST /v1/bundles:validate). */
 export interface BundleDraft {
+  /** Optional on create: the server derives one from the name. */
   id?: string;
   name: string;
+  description?: string;
   items: BundleItem[];
-  price?: string | null;
-  currency?: string | null;
+  /** A fixed bundle price; or discount_percent off the items' total; or neither. */
+  price?: MoneyAmount | null;
   discount_percent?: number | null;
+  /** ISO 8601 date or time. */
   active_from?: string | null;
   active_to?: string | null;
 }
 
-export interface Bundle extends BundleDraft {
-  id: string;
-  valid: boolean;
-  problems: BundleProblem[];
-  version: number;
-}
-
-/** POST /v1/bundles:validate */
+/** The bundle's check against the current catalog (POST /v1/bundles:validate, and in every GET). */
 export interface BundleValidation {
   valid: boolean;
+  active: boolean;
   problems: BundleProblem[];
-  total_price?: string | null;
-  total_with_optional?: string | null;
-  bundle_price?: string | null;
-  savings?: string | null;
-  currency?: string | null;
-  active?: boolean;
+  currency: string | null;
+  total_price: string | null;
+  total_with_optional: string | null;
+  bundle_price: string | null;
+  savings: string | null;
+}
+
+export interface Bundle extends BundleDraft, BundleValidation {
+  id: string;
+  version: number;
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 export interface RuleDiagnostic {

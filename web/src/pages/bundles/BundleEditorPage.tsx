@@ -47,7 +47,9 @@ export function BundleEditorPage() {
     }
   }, [missingKey, api]);
 
-  const draft = draftFromForm(form);
+  const itemCurrency =
+    form.items.map((i) => products[i.sku]?.currency).find((c): c is string => !!c) ?? null;
+  const draft = draftFromForm(form, itemCurrency);
   const draftJson = JSON.stringify(draft);
   const settled = useDebounced(draftJson, 300);
   const validation = useResource(form.items.length ? `validate:${settled}` : null, (s) =>
@@ -202,16 +204,28 @@ export function BundleEditorPage() {
                   />
                 </div>
               )}
-              <div className="field">
-                <label htmlFor="b-currency">Currency</label>
+              {form.pricing === 'price' && (
+                <div className="field">
+                  <label htmlFor="b-currency">Currency</label>
+                  <input
+                    id="b-currency"
+                    className="short"
+                    placeholder={itemCurrency ?? 'USD'}
+                    maxLength={3}
+                    value={form.currency}
+                    onChange={(e) => {
+                      update({ currency: e.target.value });
+                    }}
+                  />
+                </div>
+              )}
+              <div className="field wide">
+                <label htmlFor="b-description">Description</label>
                 <input
-                  id="b-currency"
-                  className="short"
-                  placeholder="USD"
-                  maxLength={3}
-                  value={form.currency}
+                  id="b-description"
+                  value={form.description}
                   onChange={(e) => {
-                    update({ currency: e.target.value });
+                    update({ description: e.target.value });
                   }}
                 />
               </div>
@@ -292,12 +306,12 @@ export function BundleEditorPage() {
                   ) : (
                     <span className="badge bad">not valid</span>
                   )}
-                  {v.active === false && <span className="badge warn">not active now</span>}
+                  {!v.active && <span className="badge warn">not active now</span>}
                 </p>
                 {bundleProblems.length > 0 && (
                   <ul className="problems">
                     {bundleProblems.map((p) => (
-                      <li key={p.code + p.message} className="error">
+                      <li key={p.code + p.message} className={p.severity === 'warning' ? 'warning' : 'error'}>
                         {p.message}
                       </li>
                     ))}
@@ -339,6 +353,11 @@ export function BundleEditorPage() {
                 <button type="button" className="danger" disabled={saving} onClick={remove}>
                   Delete bundle
                 </button>
+              )}
+              {v && !v.valid && !checking && (
+                <span className="muted small">
+                  Not valid: it can be saved, but is not offered until its problems are fixed.
+                </span>
               )}
               {saved && (
                 <span className="notice" role="status">

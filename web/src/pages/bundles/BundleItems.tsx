@@ -41,7 +41,11 @@ export function BundleItems({ items, products, problems, editable, onChange }: P
                 {p && <Stock stock={p.stock} inStock={p.in_stock} />}
                 {p === null && <span className="badge bad">unknown product</span>}
                 {mine.map((x) => (
-                  <p key={x.code + x.message} className="error item-problem" role="alert">
+                  <p
+                    key={x.code + x.message}
+                    className={`${x.severity === 'warning' ? 'warning' : 'error'} item-problem`}
+                    role="alert"
+                  >
                     {x.message}
                   </p>
                 ))}

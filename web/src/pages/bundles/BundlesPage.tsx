@@ -44,7 +44,7 @@ export function BundlesPage() {
                 <td className="num">{b.items.length}</td>
                 <td className="num">
                   {b.price ? (
-                    <Money amount={b.price} currency={b.currency} />
+                    <Money amount={b.price.amount} currency={b.price.currency} />
                   ) : b.discount_percent ? (
                     `${b.discount_percent}% off`
                   ) : (
@@ -53,19 +53,22 @@ export function BundlesPage() {
                 </td>
                 <td className="small">
                   {b.active_from || b.active_to
-                    ? `${b.active_from ?? '…'} – ${b.active_to ?? '…'}`
+                    ? `${b.active_from?.slice(0, 10) ?? '…'} – ${b.active_to?.slice(0, 10) ?? '…'}`
                     : 'always'}
+                  {!b.active && <span className="badge warn">not active now</span>}
                 </td>
                 <td>
                   {b.valid ? (
                     <span className="badge ok">valid</span>
                   ) : (
-                    <span
-                      className="badge bad"
-                      title={b.problems.map((p) => p.message).join('\n')}
-                    >
-                      invalid: {b.problems.length} problem{b.problems.length === 1 ? '' : 's'}
-                    </span>
+                    <>
+                      <span className="badge bad">invalid</span>
+                      <ul className="problems small">
+                        {b.problems.map((p) => (
+                          <li key={`${p.sku ?? ''}:${p.code}`}>{p.message}</li>
+                        ))}
+                      </ul>
+                    </>
                   )}
                 </td>
               </tr>

@@ -65,7 +65,7 @@ export function RelationGroup({ type, rows, editable, busy, error, onLink, onReo
     >
       <header className="group-header">
         <h3 id={headingId}>
-          {type.name.replace(/_/g, ' ')}{' '}
+          <span className="type-name">{type.name.replace(/_/g, ' ')}</span>{' '}
           <span className="muted small">
             ({stored.length} link{stored.length === 1 ? '' : 's'}
             {rows.length > stored.length ? `, ${rows.length - stored.length} from rules` : ''})

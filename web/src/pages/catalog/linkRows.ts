@@ -17,17 +17,18 @@ export interface LinkRow {
   rank: number | null;
 }
 
-/** Groups links and served items by type, in the order the group shows them. */
+/**
+ * Groups links and served items by type, in the order the group shows them. The recommendation
+ * endpoint lists a product once (under its best type) but gives every reason that put it there,
+ * so explanations are matched by relationship id and rule edges are found among the reasons.
+ */
 export function linkRowsByType(
   links: Relationship[],
   recs: Recommendation[],
 ): Map<string, LinkRow[]> {
-  const rank = new Map<string, number>();
-  const byTarget = new Map<string, Recommendation>();
-  recs.forEach((r, i) => {
-    const k = `${r.type}\u0000${r.sku}`;
-    if (!rank.has(k)) rank.set(k, i + 1);
-    byTarget.set(k, r);
+  const bySku = new Map<string, { rec: Recommendation; rank: number }>();
+  recs.forEach((rec, i) => {
+    if (!bySku.has(rec.sku)) bySku.set(rec.sku, { rec, rank: i + 1 });
   });
   const groups = new Map<string, LinkRow[]>();
   const add = (type: string, row: LinkRow) => {
@@ -37,40 +38,41 @@ export function linkRowsByType(
   };
   const seen = new Set<string>();
   for (const l of links) {
-    const k = `${l.type}\u0000${l.target}`;
-    seen.add(k);
-    const rec = byTarget.get(k);
-    const reason = rec?.reasons?.find((r) => r.relationship_id === l.id) ?? rec?.reasons?.[0];
+    seen.add(`${l.type}\u0000${l.target}`);
+    const served = bySku.get(l.target);
+    const reason = served?.rec.reasons?.find((r) => r.relationship_id === l.id);
     add(l.type, {
       key: `link-${l.id}`,
       link: l,
       target: l.target,
-      name: rec?.name ?? null,
+      name: served?.rec.name ?? null,
       origin: l.origin,
       weight: l.weight,
       position: l.position,
       explanation: reason?.text ?? null,
-      inStock: rec ? rec.in_stock : null,
-      rank: rank.get(k) ?? null,
+      inStock: served ? served.rec.in_stock : null,
+      rank: served?.rank ?? null,
     });
   }
-  for (const rec of recs) {
-    const k = `${rec.type}\u0000${rec.sku}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const reason = rec.reasons?.find((r) => r.kind === 'rule') ?? rec.reasons?.[0];
-    add(rec.type, {
-      key: `rec-${rec.type}-${rec.sku}`,
-      link: null,
-      target: rec.sku,
-      name: rec.name,
-      origin: reason?.origin ?? (reason?.rule ? `rule:${reason.rule}` : 'generated'),
-      weight: reason?.rule_weight ?? reason?.link_weight ?? null,
-      position: rec.position ?? null,
-      explanation: reason?.text ?? null,
-      inStock: rec.in_stock,
-      rank: rank.get(k) ?? null,
-    });
+  for (const [sku, { rec, rank }] of bySku) {
+    for (const reason of rec.reasons ?? []) {
+      if (reason.kind !== 'rule') continue;
+      const k = `${reason.type}\u0000${sku}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      add(reason.type, {
+        key: `rule-${reason.type}-${sku}`,
+        link: null,
+        target: sku,
+        name: rec.name,
+        origin: reason.origin || `rule:${reason.rule ?? '?'}`,
+        weight: reason.rule_weight ?? null,
+        position: reason.position ?? null,
+        explanation: reason.text,
+        inStock: rec.in_stock,
+        rank,
+      });
+    }
   }
   for (const rows of groups.values()) {
     rows.sort((a, b) => {

@@ -1,12 +1,12 @@
 // The React Flow view of a merged graph. Node and edge types are module constants (React Flow
 // re-mounts everything if they change); nodes and edges are rebuilt only when the data changes.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
+  useReactFlow,
   type Edge,
   type EdgeTypes,
   type NodeChange,
@@ -75,6 +75,18 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
     [data, positions, dragged, colours, expanded, selected],
   );
 
+  // Fit the whole picture again when an expansion adds products (once they are measured).
+  const flow = useReactFlow();
+  const count = data.nodes.size;
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void flow.fitView({ padding: 0.15, duration: 250 });
+    }, 60);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [count, flow]);
+
   const edges = useMemo<Edge[]>(() => {
     const directed = new Map(types.map((t) => [t.name, t.directed]));
     return [...data.edges.entries()].map(([key, e]) => {
@@ -87,7 +99,7 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
         type: 'floating',
         animated: problem,
         markerEnd:
-          directed.get(e.type) === false
+          e.symmetric || directed.get(e.type) === false
             ? undefined
             : { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
         style: {
@@ -95,8 +107,9 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
           strokeWidth: strokeWidth(e.weight) + (problem ? 1.5 : 0),
           strokeDasharray: ORIGIN_DASH[originKind(e.origin)],
           strokeLinecap: 'round',
+          opacity: e.live ? 1 : 0.35,
         },
-        ariaLabel: `${e.source} ${e.type} ${e.target} (${e.origin})`,
+        ariaLabel: `${e.source} ${e.type} ${e.target} (${e.origin}${e.live ? '' : ', outside its schedule'})`,
         data: { origin: e.origin },
       };
     });
@@ -124,13 +137,6 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
     >
       <Background gap={24} color="#e3e6ec" />
       <Controls showInteractive={false} />
-      {nodes.length <= 300 && (
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) => (n.data as { colour?: string }).colour ?? '#ccc'}
-        />
-      )}
     </ReactFlow>
   );
 }

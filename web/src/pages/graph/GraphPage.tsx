@@ -196,7 +196,7 @@ function ProductGraph({ sku }: { sku: string }) {
                   <br />
                   <span className="muted small">
                     {node.category} · {node.brand} · {node.price} {node.currency}
-                    {node.stock !== null && node.stock <= 0 ? ' · out of stock' : ''}
+                    {node.in_stock ? '' : ' · out of stock'}
                   </span>
                 </p>
                 <div className="page-actions">

@@ -15,7 +15,7 @@ export type ProductFlowNode = Node<ProductNodeData, 'product'>;
 
 function ProductNodeImpl({ data, selected }: NodeProps<ProductFlowNode>) {
   const { node, colour, root, expanded } = data;
-  const out = node.stock !== null && node.stock <= 0;
+  const out = !node.in_stock;
   return (
     <div
       className={`gnode${root ? ' root' : ''}${selected ? ' selected' : ''}${out ? ' out' : ''}`}

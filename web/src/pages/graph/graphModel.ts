@@ -10,8 +10,10 @@ export interface GraphData {
   truncated: boolean;
 }
 
+/** One key per drawn line: a symmetric link listed in both directions is drawn once. */
 export function edgeKey(e: GraphEdge): string {
-  return e.id !== null ? `r${e.id}` : `${e.origin}|${e.type}|${e.source}|${e.target}`;
+  const [a, b] = e.symmetric && e.target < e.source ? [e.target, e.source] : [e.source, e.target];
+  return `${e.id ?? e.origin}|${e.type}|${a}|${b}`;
 }
 
 /** The base graph with each expansion merged in; an expanded node's neighbours sit one ring out. */
@@ -133,7 +135,7 @@ export function categoryColours(nodes: Iterable<GraphNode>): Map<string, string>
 const TYPE_COLOURS: Record<string, string> = {
   cross_sell: '#2453d4',
   upsell: '#1c7c3a',
-  accessory: '#b35c00',
+  accessory: '#a0306e',
 };
 const EXTRA_TYPE_COLOURS = ['#6b21a8', '#00695c', '#7a4b00', '#3949ab', '#ad1457'];
 

@@ -57,22 +57,40 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
     if (next) setDragged(next);
   }
 
-  const nodes = useMemo<ProductFlowNode[]>(
+  // Node objects keep their identity unless something about them changed, so that dragging one
+  // product (or selecting, expanding) re-renders that product, not all 500.
+  const laidOut = useMemo<ProductFlowNode[]>(
     () =>
       [...data.nodes.values()].map((n) => ({
         id: n.sku,
         type: 'product',
-        position: dragged.get(n.sku) ?? positions.get(n.sku) ?? { x: 0, y: 0 },
-        selected: n.sku === selected,
+        position: positions.get(n.sku) ?? { x: 0, y: 0 },
+        selected: false,
         data: {
           node: n,
           colour: colours.get(topCategory(n.category)) ?? '#ddd',
           root: n.sku === data.root,
-          expanded: expanded.has(n.sku),
+          expanded: false,
         },
         ariaLabel: `${n.sku} ${n.name}`,
       })),
-    [data, positions, dragged, colours, expanded, selected],
+    [data, positions, colours],
+  );
+  const nodes = useMemo<ProductFlowNode[]>(
+    () =>
+      laidOut.map((n) => {
+        const moved = dragged.get(n.id);
+        const isSelected = n.id === selected;
+        const isExpanded = expanded.has(n.id);
+        if (!moved && !isSelected && !isExpanded) return n;
+        return {
+          ...n,
+          position: moved ?? n.position,
+          selected: isSelected,
+          data: isExpanded ? { ...n.data, expanded: true } : n.data,
+        };
+      }),
+    [laidOut, dragged, selected, expanded],
   );
 
   // Fit the whole picture again when an expansion adds products (once they are measured).
@@ -130,9 +148,11 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
       edgesFocusable={false}
       fitView
       fitViewOptions={{ padding: 0.15 }}
-      minZoom={0.05}
+      minZoom={0.02}
       maxZoom={2}
-      onlyRenderVisibleElements={nodes.length > 300}
+      // Measured at 500 nodes / 1,000 edges: rendering only the visible elements made panning
+      // slower (React re-renders as the visible set changes), and exports would miss nodes.
+      onlyRenderVisibleElements={false}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={24} color="#e3e6ec" />

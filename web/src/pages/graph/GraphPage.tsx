@@ -265,29 +265,37 @@ function ProductGraph({ sku }: { sku: string }) {
 function ExportButtons({ sku }: { sku: string }) {
   const flow = useReactFlow();
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'png' | 'svg' | null>(null);
   function run(format: 'png' | 'svg') {
     setError(null);
-    exportGraph(format, flow.getNodes(), `affinity-graph-${sku}`).catch((e: unknown) => {
-      setError(errorText(e));
-    });
+    setBusy(format);
+    exportGraph(format, flow.getNodes(), `affinity-graph-${sku}`)
+      .catch((e: unknown) => {
+        setError(errorText(e));
+      })
+      .finally(() => {
+        setBusy(null);
+      });
   }
   return (
     <>
       <button
         type="button"
+        disabled={busy !== null}
         onClick={() => {
           run('png');
         }}
       >
-        Export PNG
+        {busy === 'png' ? 'Exporting…' : 'Export PNG'}
       </button>
       <button
         type="button"
+        disabled={busy !== null}
         onClick={() => {
           run('svg');
         }}
       >
-        Export SVG
+        {busy === 'svg' ? 'Exporting…' : 'Export SVG'}
       </button>
       <ErrorNote>{error}</ErrorNote>
     </>

@@ -46,11 +46,15 @@ export interface Point {
 
 const NODE_GAP = 200; // px along a ring between node centres
 const RING_GAP = 260; // px between rings
+const SUB_GAP = 70; // px between the staggered sub-rings of a crowded ring
+const MAX_SUB_RINGS = 4;
 
 /**
  * Radial layout: the root in the middle, each depth on its own ring. A node's place on its ring
  * follows the mean angle of its neighbours one ring in (so children sit near their parents),
- * ties broken by category and SKU: the same graph always gets the same picture.
+ * ties broken by category and SKU: the same graph always gets the same picture. A crowded ring is
+ * staggered over up to four sub-rings (neighbours in angle alternate between them), so 500
+ * products still fit a picture a few thousand pixels across.
  */
 export function radialLayout(data: GraphData): Map<string, Point> {
   const byDepth = new Map<number, GraphNode[]>();
@@ -92,12 +96,17 @@ export function radialLayout(data: GraphData): Map<string, Point> {
       }
       continue;
     }
-    radius = Math.max(radius + RING_GAP, (ring.length * NODE_GAP) / (2 * Math.PI));
+    const inner = radius + RING_GAP;
+    const needed = (ring.length * NODE_GAP) / (2 * Math.PI);
+    const subs = Math.min(MAX_SUB_RINGS, Math.max(1, Math.ceil(needed / inner)));
+    const base = Math.max(inner, needed / subs);
     keyed.forEach(({ n }, i) => {
       const a = (2 * Math.PI * i) / ring.length - Math.PI / 2;
+      const r = base + (i % subs) * SUB_GAP;
       angle.set(n.sku, a);
-      pos.set(n.sku, { x: Math.round(radius * Math.cos(a)), y: Math.round(radius * Math.sin(a)) });
+      pos.set(n.sku, { x: Math.round(r * Math.cos(a)), y: Math.round(r * Math.sin(a)) });
     });
+    radius = base + (subs - 1) * SUB_GAP;
   }
   return pos;
 }

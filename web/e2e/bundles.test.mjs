@@ -54,7 +54,31 @@ test('an out-of-stock item is shown as a problem before saving', async (t) => {
   );
   await h.shot(page, 'bundle-saved');
 
+  // Edit the saved bundle: a fixed price, two pairs of shoes; saved with If-Match.
+  const id = saved.body.items[0].id;
+  await page.waitForURL(`**/bundles/${id}`);
+  await page.getByLabel('Quantity of RUN-SHOE-001').fill('2');
+  await page.getByLabel('Price', { exact: true }).selectOption('price');
+  await page.getByLabel('Bundle price').fill('150.00');
+  await page.getByText('Valid', { exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Bundle check' }).getByText('29.98 USD').waitFor(); // savings
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'version 2' }).waitFor();
+  const edited = await h.api('GET', `/v1/bundles/${id}`);
+  assert.equal(edited.body.version, 2);
+  assert.deepEqual(edited.body.price, { amount: '150.00', currency: 'USD' });
+  assert.equal(edited.body.items[0].quantity, 2);
+
+  // A draft saved through the API with the out-of-stock socks is listed as invalid, with why.
+  const draft = await h.api('POST', '/v1/bundles', {
+    name: 'Sock pair',
+    items: [{ sku: 'RUN-SOCK-001', quantity: 2, optional: false }],
+  });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
   await page.getByRole('link', { name: 'All bundles' }).click();
-  await page.getByRole('table', { name: 'Bundles' }).getByText('valid', { exact: true }).waitFor();
+  const table = page.getByRole('table', { name: 'Bundles' });
+  await table.getByText('valid', { exact: true }).waitFor();
+  await table.getByText('invalid', { exact: true }).waitFor();
+  await table.getByText(/RUN-SOCK-001/).waitFor();
   await h.shot(page, 'bundles');
 });

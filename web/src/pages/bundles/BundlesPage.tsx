@@ -35,14 +35,14 @@ export function BundlesPage() {
           <tbody>
             {items.map((b) => (
               <tr key={b.id}>
-                <td>
+                <td className="nowrap">
                   <Link to={`/bundles/${encodeURIComponent(b.id)}`}>{b.name || b.id}</Link>
                 </td>
                 <td>
                   <code>{b.id}</code>
                 </td>
                 <td className="num">{b.items.length}</td>
-                <td className="num">
+                <td className="num nowrap">
                   {b.price ? (
                     <Money amount={b.price.amount} currency={b.price.currency} />
                   ) : b.discount_percent ? (

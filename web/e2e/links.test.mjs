@@ -78,6 +78,50 @@ test('"Link as…" links with the keyboard', async (t) => {
   assert.ok((await links(SHOE, 'cross_sell')).some((l) => l.target === target));
 });
 
+test('the keyboard alone links and moves a link', async (t) => {
+  const target = await unlinkedIn('Accessories/Socks', SHOE);
+  const page = await openProduct(t, SHOE);
+  await page.getByPlaceholder('Find products: SKU, name, brand').focus();
+  await page.keyboard.type(target);
+  await page.locator(`.picker-item[data-sku="${target}"]`).waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), `Link ${target} as`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Link');
+  await page.keyboard.press('Enter');
+  const row = group(page, 'accessory').locator(`li[data-target="${target}"]`);
+  await row.waitFor();
+
+  // Move it to the top with its ↑ button, pressed from the keyboard, one place at a time.
+  const indexOf = (sku) =>
+    page.evaluate(
+      (s) =>
+        [...document.querySelectorAll('section.group[data-type="accessory"] li.link-row')].findIndex(
+          (li) => li.dataset.target === s,
+        ),
+      sku,
+    );
+  await page.getByRole('button', { name: `Move ${target} up` }).focus();
+  for (let at = await indexOf(target); at > 0; at--) {
+    // Focus comes back to the moved link's button once the list has reloaded.
+    await page.waitForFunction(
+      (label) => document.activeElement?.getAttribute('aria-label') === label && !document.activeElement.disabled,
+      `Move ${target} ${at > 0 ? 'up' : 'down'}`,
+    );
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      ([s, want]) =>
+        [...document.querySelectorAll('section.group[data-type="accessory"] li.link-row')].findIndex(
+          (li) => li.dataset.target === s,
+        ) === want,
+      [target, at - 1],
+    );
+  }
+  const stored = await links(SHOE, 'accessory');
+  assert.equal(stored.find((l) => l.target === target).position, 1);
+  await h.shot(page, 'product-keyboard');
+});
+
 test('a cycle in an acyclic type is refused at its group', async (t) => {
   // STD-MODEL-001 upsell PERF-MODEL-001 exists; the way back would close a cycle.
   const page = await openProduct(t, 'PERF-MODEL-001');

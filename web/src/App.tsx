@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { SignInPage } from './auth/SignInPage';
 import { useAuth } from './auth/session';
@@ -5,13 +6,25 @@ import { BundleEditorPage } from './pages/bundles/BundleEditorPage';
 import { BundlesPage } from './pages/bundles/BundlesPage';
 import { CatalogPage } from './pages/catalog/CatalogPage';
 import { ProductPage } from './pages/catalog/ProductPage';
-import { GraphPage } from './pages/graph/GraphPage';
 import { IntakePage } from './pages/intake/IntakePage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { SuggestionsPage } from './pages/suggestions/SuggestionsPage';
 import { WeightsPage } from './pages/weights/WeightsPage';
 import { Loading } from './ui/bits';
 import { Shell } from './ui/Shell';
+
+// React Flow and the image export are most of the bundle: loaded with the graph page only.
+const GraphPage = lazy(() =>
+  import('./pages/graph/GraphPage').then((m) => ({ default: m.GraphPage })),
+);
+
+function Graph() {
+  return (
+    <Suspense fallback={<Loading what="the graph view" />}>
+      <GraphPage />
+    </Suspense>
+  );
+}
 
 export function App() {
   const { session, checking } = useAuth();
@@ -29,8 +42,8 @@ export function App() {
         <Route index element={<Navigate to="/catalog" replace />} />
         <Route path="catalog" element={<CatalogPage />} />
         <Route path="catalog/:sku" element={<ProductPage />} />
-        <Route path="graph" element={<GraphPage />} />
-        <Route path="graph/:sku" element={<GraphPage />} />
+        <Route path="graph" element={<Graph />} />
+        <Route path="graph/:sku" element={<Graph />} />
         <Route path="bundles" element={<BundlesPage />} />
         <Route path="bundles/new" element={<BundleEditorPage />} />
         <Route path="bundles/:id" element={<BundleEditorPage />} />

@@ -1,7 +1,7 @@
 // One relation type on a product page: its links in served order. A product dropped here (or
 // linked with the keyboard) becomes a link of this type; links are dragged (or moved with the
 // arrow buttons) to pin them in a new order. Every refusal is shown here, in the server's words.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { Link } from 'react-router';
 import type { RelationType } from '../../api/types';
@@ -25,6 +25,30 @@ export function RelationGroup({ type, rows, editable, busy, error, onLink, onReo
   const stored = rows.filter((r) => r.link !== null);
   const ids = stored.map((r) => r.link?.id ?? -1);
   const headingId = `group-${type.name}`;
+
+  // After a keyboard move the list reloads; focus returns to the moved link's button, so ↑ can
+  // be pressed again.
+  const sectionRef = useRef<HTMLElement>(null);
+  const refocus = useRef<{ target: string; dir: 'up' | 'down' } | null>(null);
+  useEffect(() => {
+    const want = refocus.current;
+    if (busy || !want || !sectionRef.current) return;
+    const button = (dir: string) =>
+      sectionRef.current?.querySelector<HTMLButtonElement>(
+        `button[aria-label="${CSS.escape(`Move ${want.target} ${dir}`)}"]`,
+      );
+    const b = button(want.dir);
+    const target = b && !b.disabled ? b : button(want.dir === 'up' ? 'down' : 'up');
+    if (target && !target.disabled) {
+      target.focus();
+      refocus.current = null;
+    }
+  }, [rows, busy]);
+
+  function move(target: string, dir: 'up' | 'down', index: number) {
+    refocus.current = { target, dir };
+    onReorder(moved(ids, index, dir === 'up' ? index - 1 : index + 1));
+  }
 
   function accepts(e: DragEvent): boolean {
     return editable && !busy && (carries(e, PRODUCT_MIME) || carries(e, LINK_MIME));
@@ -50,6 +74,7 @@ export function RelationGroup({ type, rows, editable, busy, error, onLink, onReo
 
   return (
     <section
+      ref={sectionRef}
       className={`panel group${over === 'product' ? ' drop-target' : ''}`}
       aria-labelledby={headingId}
       data-type={type.name}
@@ -125,7 +150,7 @@ export function RelationGroup({ type, rows, editable, busy, error, onLink, onReo
                         aria-label={`Move ${row.target} up`}
                         disabled={!canMove || index <= 0}
                         onClick={() => {
-                          onReorder(moved(ids, index, index - 1));
+                          move(row.target, 'up', index);
                         }}
                       >
                         ↑
@@ -135,7 +160,7 @@ export function RelationGroup({ type, rows, editable, busy, error, onLink, onReo
                         aria-label={`Move ${row.target} down`}
                         disabled={!canMove || index >= ids.length - 1}
                         onClick={() => {
-                          onReorder(moved(ids, index, index + 1));
+                          move(row.target, 'down', index);
                         }}
                       >
                         ↓

@@ -100,8 +100,19 @@ export function radialLayout(data: GraphData): Map<string, Point> {
     const needed = (ring.length * NODE_GAP) / (2 * Math.PI);
     const subs = Math.min(MAX_SUB_RINGS, Math.max(1, Math.ceil(needed / inner)));
     const base = Math.max(inner, needed / subs);
+    // An outer ring with room to spare puts each product at its parents' angle (pushed along
+    // just enough not to overlap); a full one, or the first ring, spreads them evenly.
+    const gap = NODE_GAP / base;
+    let angles = keyed.map((_, i) => (2 * Math.PI * i) / ring.length - Math.PI / 2);
+    if (subs === 1 && d >= 2 && keyed.length > 0) {
+      let prev = -Infinity;
+      const swept = keyed.map(({ k }) => (prev = Math.max(k, prev + gap)));
+      const first = swept[0] ?? 0;
+      const last = swept[swept.length - 1] ?? 0;
+      if (last - first <= 2 * Math.PI - gap) angles = swept;
+    }
     keyed.forEach(({ n }, i) => {
-      const a = (2 * Math.PI * i) / ring.length - Math.PI / 2;
+      const a = angles[i] ?? 0;
       const r = base + (i % subs) * SUB_GAP;
       angle.set(n.sku, a);
       pos.set(n.sku, { x: Math.round(r * Math.cos(a)), y: Math.round(r * Math.sin(a)) });

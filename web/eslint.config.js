@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.mjs', 'eslint.config.js'],
+    files: ['e2e/**/*.mjs', 'unit/**/*.mjs', 'eslint.config.js'],
     extends: [js.configs.recommended],
     // Tests run in Node but hand functions to the page (page.waitForFunction), hence both.
     languageOptions: {

@@ -46,7 +46,9 @@ export interface Point {
 
 const NODE_GAP = 200; // px along a ring between node centres
 const RING_GAP = 260; // px between rings
-const SUB_GAP = 70; // px between the staggered sub-rings of a crowded ring
+// px between the staggered sub-rings of a crowded ring: neighbours in angle, on adjacent
+// sub-rings, must stay a node's width (150 px) apart in every direction.
+const SUB_GAP = 160;
 const MAX_SUB_RINGS = 4;
 
 /**
@@ -103,7 +105,9 @@ export function radialLayout(data: GraphData): Map<string, Point> {
     // An outer ring with room to spare puts each product at its parents' angle (pushed along
     // just enough not to overlap); a full one, or the first ring, spreads them evenly.
     const gap = NODE_GAP / base;
-    let angles = keyed.map((_, i) => (2 * Math.PI * i) / ring.length - Math.PI / 2);
+    // Slots in whole turns of the sub-rings, so the stagger continues across the wrap-around.
+    const slots = Math.ceil(ring.length / subs) * subs;
+    let angles = keyed.map((_, i) => (2 * Math.PI * i) / slots - Math.PI / 2);
     if (subs === 1 && d >= 2 && keyed.length > 0) {
       let prev = -Infinity;
       const swept = keyed.map(({ k }) => (prev = Math.max(k, prev + gap)));

@@ -29,6 +29,15 @@ test('the graph opens and a node expands', async (t) => {
   await page.waitForTimeout(500); // the view refits to the new products
   await h.shot(page, 'graph-expanded');
 
+  // The keyboard: Tab to a product and press Enter.
+  const other = (await nodeIds(page)).find((id) => !['STD-MODEL-001', 'PERF-MODEL-001'].includes(id));
+  const count = await nodes.count();
+  await page.locator(`.react-flow__node[data-id="${other}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'Selected product' }).getByText(other).waitFor();
+  await page.getByRole('button', { name: 'Expanded' }).waitFor();
+  assert.ok((await nodes.count()) >= count);
+
   // Export: a PNG and an SVG of the whole picture are downloaded.
   for (const [button, ext] of [['Export PNG', 'png'], ['Export SVG', 'svg']]) {
     const download = page.waitForEvent('download');

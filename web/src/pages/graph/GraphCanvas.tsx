@@ -37,10 +37,11 @@ interface Props {
   types: RelationType[];
   expanded: ReadonlySet<string>;
   selected: string | null;
-  onNodeClick: (sku: string) => void;
+  /** A product was chosen: clicked, or focused and Enter pressed. */
+  onSelect: (sku: string) => void;
 }
 
-export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Props) {
+export function GraphCanvas({ data, types, expanded, selected, onSelect }: Props) {
   const colours = useMemo(() => categoryColours(data.nodes.values()), [data]);
   const positions = useMemo(() => radialLayout(data), [data]);
   // Where the user dragged nodes to; everything else stays where the layout put it.
@@ -49,6 +50,8 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
   function onNodesChange(changes: NodeChange<ProductFlowNode>[]) {
     let next: Map<string, XYPosition> | null = null;
     for (const c of changes) {
+      // React Flow selects on click and on Enter/Space; selection is ours (the `selected` prop).
+      if (c.type === 'select' && c.selected) onSelect(c.id);
       if (c.type === 'position' && c.position) {
         next ??= new Map(dragged);
         next.set(c.id, c.position);
@@ -140,11 +143,9 @@ export function GraphCanvas({ data, types, expanded, selected, onNodeClick }: Pr
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
-      onNodeClick={(_, node) => {
-        onNodeClick(node.id);
-      }}
       nodesConnectable={false}
       nodesDraggable
+      selectNodesOnDrag={false}
       edgesFocusable={false}
       fitView
       fitViewOptions={{ padding: 0.15 }}

@@ -180,7 +180,7 @@ function ProductGraph({ sku }: { sku: string }) {
               types={types.data?.items ?? []}
               expanded={exp.expanded}
               selected={selected}
-              onNodeClick={expand}
+              onSelect={expand}
             />
           ) : (
             !base.error && <Loading what="the graph" />
@@ -227,6 +227,9 @@ function ProductGraph({ sku }: { sku: string }) {
               <p className="muted">Click a product to expand its neighbours.</p>
             )}
             <ErrorNote>{expandError}</ErrorNote>
+            <p className="muted small">
+              Click a product (or Tab to it and press Enter) to add its neighbours.
+            </p>
           </section>
           {data && (
             <section className="panel" aria-label="Findings">

@@ -1,8 +1,8 @@
 // Fuzzes JSON field reading: the input is parsed as JSON (boost::json, as the API and the imports
 // parse bodies, and intake's ParseJsonBody with its depth limit), and every object met is read by
 // JsonFields with each getter, strict and lenient, and by the readers built on it: ProductFromJson
-// (JSON and CSV sources), RuleFromJson, RelationshipFromJson, RelationTypeFromJson, OrderFromJson,
-// OrderColumns, CsvColumnMapping, ValidationProfiles, IntakeOptions and Schedule.
+// (JSON and CSV sources), RuleFromJson, RelationshipFromJson, RelationTypeFromJson, BundleFromJson,
+// OrderFromJson, OrderColumns, CsvColumnMapping, ValidationProfiles, IntakeOptions and Schedule.
 // Seeds: the JSON payloads and product / rule / order bodies.
 #include <boost/json/parse.hpp>
 #include <cstddef>
@@ -18,6 +18,7 @@
 #include "intake/validation_profile.hpp"
 #include "orders/order.hpp"
 #include "orders/order_import.hpp"
+#include "relations/bundle.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
 #include "rules/rule.hpp"
@@ -70,6 +71,8 @@ void ReadObject(const boost::json::object& o) {
   (void)RelationshipFromJson(o);
   (void)RelationshipFromJson(o, true);
   (void)RelationTypeFromJson(o, "fuzz_type", RelationType{});
+  if (Result<Bundle> b = BundleFromJson(o); b.ok()) (void)BundleToJson(*b);
+  (void)BundleFromJson(o, "fuzz-bundle");
   (void)OrderFromJson(o);
   (void)OrderColumns::FromJson(o);
   (void)CsvColumnMapping::FromJson(o);

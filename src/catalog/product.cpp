@@ -7,6 +7,23 @@
 
 namespace affinity {
 
+std::string_view ProductStatusName(ProductStatus status) {
+  switch (status) {
+    case ProductStatus::kActive: return "active";
+    case ProductStatus::kInactive: return "inactive";
+    case ProductStatus::kDiscontinued: return "discontinued";
+  }
+  return "active";
+}
+
+std::optional<ProductStatus> ParseProductStatus(std::string_view name) {
+  for (ProductStatus s :
+       {ProductStatus::kActive, ProductStatus::kInactive, ProductStatus::kDiscontinued}) {
+    if (ProductStatusName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 Status ValidateSku(std::string_view sku) {
   if (sku.empty()) return Status::InvalidArgument("sku must not be empty");
   if (sku.size() > 128) {

@@ -16,6 +16,15 @@ namespace affinity {
 // Dense internal product id, assigned once per SKU and never reused for another SKU.
 using ProductId = std::uint32_t;
 
+// Whether a product may be sold. Only active products are recommended or offered in bundles; an
+// inactive one (paused, not yet launched) may come back, a discontinued one will not.
+enum class ProductStatus { kActive, kInactive, kDiscontinued };
+
+// "active", "inactive", "discontinued".
+std::string_view ProductStatusName(ProductStatus status);
+// The status named `name` (exactly as ProductStatusName writes it), or nullopt.
+std::optional<ProductStatus> ParseProductStatus(std::string_view name);
+
 struct Product {
   std::string sku;
   std::string name;
@@ -27,9 +36,11 @@ struct Product {
   std::optional<double> margin;       // fraction of the price, e.g. 0.35
   std::optional<std::int64_t> stock;  // units on hand; absent means not tracked (always available)
   boost::json::object attributes;     // free attributes: {"color":"red","size":42}
+  ProductStatus status = ProductStatus::kActive;
   std::int64_t version = 0;           // bumped on every change; the ETag
 
   bool InStock() const { return !stock || *stock > 0; }
+  bool Active() const { return status == ProductStatus::kActive; }
   bool operator==(const Product&) const = default;
 };
 

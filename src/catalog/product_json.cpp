@@ -57,6 +57,25 @@ void ReadAttributes(JsonFields& fields, ProductSource source, Product* p) {
   fields.AddError("attributes", "must be a JSON object such as {\"color\":\"red\"}");
 }
 
+void ReadStatus(JsonFields& fields, ProductSource source, Product* p) {
+  std::optional<std::string> text = fields.String("status");
+  if (!text) return;
+  // CSV cells are typed by people: " Active " is active there, but an API body must be exact.
+  std::string name = source == ProductSource::kCsv ? ToLower(Trim(*text)) : *text;
+  if (auto status = ParseProductStatus(name)) {
+    p->status = *status;
+    return;
+  }
+  constexpr std::string_view kNames[] = {"active", "inactive", "discontinued"};
+  std::string nearest = NearestName(ToLower(name), kNames);
+  fields.AddError("status", fmt::format("must be \"active\", \"inactive\" or \"discontinued\", got "
+                                        "\"{}\"{}",
+                                        *text,
+                                        nearest.empty()
+                                            ? std::string()
+                                            : fmt::format(" (did you mean \"{}\"?)", nearest)));
+}
+
 }  // namespace
 
 Result<Product> ProductFromJson(const json::object& object, ProductSource source,
@@ -92,6 +111,7 @@ Result<Product> ProductFromJson(const json::object& object, ProductSource source
   p.margin = fields.Number("margin");
   p.stock = fields.Int("stock");
   ReadAttributes(fields, source, &p);
+  ReadStatus(fields, source, &p);
   fields.Int("version");  // read-only: accepted (so a GET body can be PUT back) and ignored
   fields.Bool("in_stock");
   if (csv) {
@@ -122,6 +142,7 @@ json::object ProductToJson(const Product& p) {
   o["stock"] = p.stock ? json::value(*p.stock) : json::value(nullptr);
   o["in_stock"] = p.InStock();
   o["attributes"] = p.attributes;
+  o["status"] = ProductStatusName(p.status);
   o["version"] = p.version;
   return o;
 }

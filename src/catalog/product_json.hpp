@@ -1,7 +1,8 @@
 // The JSON form of a Product, shared by the API, imports and storage.
 //   {"sku":"RS-1","name":"Running Shoes","price":"59.99","currency":"USD",
 //    "category":"Footwear/Running","brand":"Stride","tags":["running"],"margin":0.35,"stock":12,
-//    "attributes":{"color":"blue"}}
+//    "attributes":{"color":"blue"},"status":"active"}
+// "status" is "active" (the default), "inactive" or "discontinued".
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -36,7 +36,11 @@ const json::value* JsonFields::Find(std::string_view key, bool required) {
 const json::value* JsonFields::Raw(std::string_view key) { return Find(key, false); }
 
 void JsonFields::AddError(std::string_view key, std::string_view message) {
-  errors_.push_back(fmt::format("field '{}' {}", key, message));
+  errors_.push_back(fmt::format("field '{}{}' {}", path_, key, message));
+}
+
+void JsonFields::Absorb(const JsonFields& nested) {
+  errors_.insert(errors_.end(), nested.errors_.begin(), nested.errors_.end());
 }
 
 void JsonFields::TypeError(std::string_view key, std::string_view expected, const json::value& got) {
@@ -130,11 +134,12 @@ void JsonFields::RejectUnknown(std::string_view hint) {
   for (const std::string& key : UnknownKeys()) {
     std::string nearest = NearestName(key, known);
     if (!nearest.empty()) {
-      errors_.push_back(fmt::format("unknown field '{}' (did you mean '{}'?)", key, nearest));
+      errors_.push_back(
+          fmt::format("unknown field '{}{}' (did you mean '{}'?)", path_, key, nearest));
     } else if (!hint.empty()) {
-      errors_.push_back(fmt::format("unknown field '{}' ({})", key, hint));
+      errors_.push_back(fmt::format("unknown field '{}{}' ({})", path_, key, hint));
     } else {
-      errors_.push_back(fmt::format("unknown field '{}'", key));
+      errors_.push_back(fmt::format("unknown field '{}{}'", path_, key));
     }
   }
 }

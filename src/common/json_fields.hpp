@@ -17,9 +17,11 @@ namespace affinity {
 
 class JsonFields {
  public:
-  // `object` must outlive this reader.
-  explicit JsonFields(const boost::json::object& object, bool lenient = false)
-      : object_(object), lenient_(lenient) {}
+  // `object` must outlive this reader. `path`, for an object nested in another, is put before
+  // every field name in errors: with "items[2]." a bad quantity is "field 'items[2].quantity'".
+  explicit JsonFields(const boost::json::object& object, bool lenient = false,
+                      std::string path = {})
+      : object_(object), lenient_(lenient), path_(std::move(path)) {}
 
   // Each getter returns nullopt when the field is absent (or null, or an empty CSV cell) and records
   // an error when it has the wrong type; `required` records an error when absent too.
@@ -42,6 +44,9 @@ class JsonFields {
   void RejectUnknown(std::string_view hint = {});
   // The keys no getter asked for, for callers that keep them (e.g. CSV columns as free attributes).
   std::vector<std::string> UnknownKeys() const;
+  // Takes over the errors of a reader of a nested object (made with a `path`), so that status()
+  // reports them with this reader's own.
+  void Absorb(const JsonFields& nested);
 
   // OK, or InvalidArgument with the recorded errors joined by "; ": the first kMaxReportedErrors,
   // then how many more there are ("...; and 480 more errors").
@@ -54,6 +59,7 @@ class JsonFields {
 
   const boost::json::object& object_;
   bool lenient_;
+  std::string path_;
   std::set<std::string, std::less<>> asked_;
   std::vector<std::string> errors_;
 };

@@ -92,10 +92,15 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
     e->next_suggestion_id_ = std::max(e->next_suggestion_id_, x.id + 1);
     e->suggestions_.emplace(x.id, std::move(x));
   }
+  for (Bundle& b : state->bundles) {
+    auto shared = std::make_shared<const Bundle>(std::move(b));
+    e->bundles_.emplace(shared->id, std::move(shared));
+  }
   e->rules_->Load(state->rules, e->Attributes());
   Snapshot empty;
   Snapshot::Builder builder(empty);
   builder.SetTypes(e->graph_.Types());
+  builder.SetBundles(SnapshotBundles::Make(e->bundles_));
   for (const Rule* rule : e->rules_->Rules()) {
     if (const CompiledRule* c = e->rules_->Compiled(rule->id)) builder.PutRule(ServingEntry(*c));
   }

@@ -109,6 +109,12 @@ class Engine {
                                           const std::function<Status(Relationship*)>& edit,
                                           std::optional<std::int64_t> if_match = {});
   Status DeleteRelationship(RelationshipId id, std::optional<std::int64_t> if_match = {});
+  // Pins the listed links of `sku` and `type` at positions 1..n in that order, and unpins its
+  // other links of the type, atomically (engine_links.cpp). Nothing changes on any error: an
+  // unknown product, type or id, a link of another product or type, an id listed twice.
+  Result<std::vector<Relationship>> ReorderRelationships(std::string_view sku,
+                                                         std::string_view type,
+                                                         const std::vector<RelationshipId>& ids);
   // The links of a product, by id. NotFound for an unknown product; InvalidArgument for an unknown
   // type filter.
   Result<std::vector<Relationship>> ListRelationships(std::string_view sku, std::string_view type,
@@ -150,6 +156,21 @@ class Engine {
   Result<Suggestion> AcceptSuggestion(std::uint64_t id);
   Result<Suggestion> RejectSuggestion(std::uint64_t id);
 
+  // --- bundles (read from the snapshot: Snapshot::bundles(), FindBundle(); checked against its
+  // catalog by CheckBundle in engine/bundle_checks.hpp)
+  struct PutBundleResult {
+    Bundle bundle;  // as stored, with its new version and times
+    bool created = false;
+  };
+  // Creates or replaces a bundle. One that does not pass the catalog checks is saved as well: a
+  // draft, which reads as invalid until its products are fixed. With an empty id (create_only
+  // only) one is made from the name, unique among the bundles. AlreadyExists when create_only
+  // and the id is taken; Aborted when `if_match` is not the current version (or there is none).
+  Result<PutBundleResult> PutBundle(Bundle bundle, bool create_only,
+                                    std::optional<std::int64_t> if_match = {});
+  // NotFound if unknown; Aborted as PutBundle.
+  Status DeleteBundle(std::string_view id, std::optional<std::int64_t> if_match = {});
+
   ~Engine();
 
  private:
@@ -175,6 +196,7 @@ class Engine {
   RelationshipId next_relationship_id_ = 1;
   std::map<std::uint64_t, Suggestion> suggestions_;
   std::uint64_t next_suggestion_id_ = 1;
+  std::map<std::string, std::shared_ptr<const Bundle>, std::less<>> bundles_;
   std::unique_ptr<View> view_;
   std::unique_ptr<RuleRuntime> rules_;
   Published<Snapshot> snapshot_;

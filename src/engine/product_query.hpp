@@ -4,6 +4,8 @@
 // snapshot keeping the `limit` smallest matching SKUs: O(products x log limit), lock-free.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,14 @@ struct ProductQuery {
   std::string category;
   std::string brand;
   std::string text;
+  // Price bounds in major units of each product's own currency (49.99 USD, 5000 JPY), inclusive.
+  std::optional<double> min_price;
+  std::optional<double> max_price;
+  std::optional<bool> in_stock;  // Product::InStock()
+  // Covered: a recommendation request for the product (no customer, no cart, at `now`) returns
+  // at least one item (IsCovered).
+  std::optional<bool> covered;
+  std::int64_t now = 0;  // Unix seconds, for `covered`
   std::string after_sku;  // the cursor
   std::size_t limit = 50;
 };

@@ -4,6 +4,19 @@
 
 namespace affinity {
 
+std::shared_ptr<const SnapshotBundles> SnapshotBundles::Make(
+    std::map<std::string, std::shared_ptr<const Bundle>, std::less<>> bundles) {
+  auto out = std::make_shared<SnapshotBundles>();
+  out->by_id = std::move(bundles);
+  for (const auto& [id, bundle] : out->by_id) {
+    for (const BundleItem& item : bundle->items) {
+      std::vector<const Bundle*>& list = out->by_sku[item.sku];
+      if (list.empty() || list.back() != bundle.get()) list.push_back(bundle.get());
+    }
+  }
+  return out;
+}
+
 int Snapshot::TypeIndex(std::string_view name) const {
   for (std::size_t i = 0; i < types_->size(); ++i) {
     if ((*types_)[i].name == name) return static_cast<int>(i);

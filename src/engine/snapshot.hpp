@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,8 +14,10 @@
 #include <vector>
 
 #include "catalog/product.hpp"
+#include "common/strings.hpp"
 #include "engine/paged_array.hpp"
 #include "engine/sku_index.hpp"
+#include "relations/bundle.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
 #include "rules/condition.hpp"
@@ -46,6 +49,16 @@ struct SnapshotRule {
   bool runs_per_request() const { return context.has_value() || !schedule.always(); }
 };
 
+// The saved bundles, by id, and which bundles each SKU is in (each list by bundle id).
+struct SnapshotBundles {
+  std::map<std::string, std::shared_ptr<const Bundle>, std::less<>> by_id;
+  std::unordered_map<std::string, std::vector<const Bundle*>, StringHash, std::equal_to<>> by_sku;
+
+  // Indexes `bundles` by SKU. The Bundles are shared, not copied.
+  static std::shared_ptr<const SnapshotBundles> Make(
+      std::map<std::string, std::shared_ptr<const Bundle>, std::less<>> bundles);
+};
+
 // One product and the links a recommendation for it follows, best first: pinned positions
 // ascending, then score descending, then target SKU ascending (deterministic ties).
 struct ProductNode {
@@ -74,6 +87,12 @@ class Snapshot {
   // REQUIRES: 0 < index, from RankedEdge::rule.
   const SnapshotRule& rule(std::uint32_t index) const { return (*rules_)[index]; }
   std::uint64_t generation() const { return generation_; }
+  const SnapshotBundles& bundles() const { return *bundles_; }
+  // nullptr when there is no bundle `id`.
+  const Bundle* FindBundle(std::string_view id) const {
+    auto it = bundles_->by_id.find(id);
+    return it == bundles_->by_id.end() ? nullptr : it->second.get();
+  }
 
   class Builder;
 
@@ -86,6 +105,7 @@ class Snapshot {
       std::make_shared<std::vector<std::string>>(1, "manual");
   std::shared_ptr<const std::vector<SnapshotRule>> rules_ =
       std::make_shared<std::vector<SnapshotRule>>(1);  // [0]: no rule
+  std::shared_ptr<const SnapshotBundles> bundles_ = std::make_shared<SnapshotBundles>();
   std::size_t product_count_ = 0;
   std::size_t edge_count_ = 0;
   std::uint64_t generation_ = 0;
@@ -107,6 +127,9 @@ class Snapshot::Builder {
   std::uint32_t PutRule(SnapshotRule rule);
   // The index of a rule put before, or 0.
   std::uint32_t RuleIndex(std::string_view id) const;
+  void SetBundles(std::shared_ptr<const SnapshotBundles> bundles) {
+    next_.bundles_ = std::move(bundles);
+  }
 
   std::shared_ptr<const Snapshot> Build();
 

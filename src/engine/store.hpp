@@ -10,6 +10,7 @@
 #include "catalog/product.hpp"
 #include "common/audit.hpp"
 #include "common/status.hpp"
+#include "relations/bundle.hpp"
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
 #include "relations/suggestion.hpp"
@@ -31,6 +32,8 @@ struct ChangeSet {
   std::optional<RelationshipId> next_relationship_id;
   std::vector<std::uint64_t> delete_suggestions;
   std::vector<Suggestion> put_suggestions;
+  std::vector<std::string> delete_bundles;  // ids
+  std::vector<Bundle> put_bundles;
   // What the change did, for the audit trail; stored in the same transaction.
   std::vector<AuditEntry> audit;
 
@@ -38,7 +41,8 @@ struct ChangeSet {
     return delete_products.empty() && delete_relationships.empty() && put_products.empty() &&
            put_types.empty() && put_relationships.empty() && delete_rules.empty() &&
            put_rules.empty() && !next_relationship_id && delete_suggestions.empty() &&
-           put_suggestions.empty() && audit.empty();
+           put_suggestions.empty() && delete_bundles.empty() && put_bundles.empty() &&
+           audit.empty();
   }
 };
 
@@ -50,6 +54,7 @@ struct StoredState {
   std::vector<Rule> rules;
   RelationshipId next_relationship_id = 1;
   std::vector<Suggestion> suggestions;
+  std::vector<Bundle> bundles;
 };
 
 class Store {

@@ -200,6 +200,35 @@ void Engine::Txn::EraseSuggestion(std::uint64_t id) {
   changes_.delete_suggestions.push_back(id);
 }
 
+const Bundle& Engine::Txn::PutBundle(Bundle bundle) {
+  auto it = e_.bundles_.find(bundle.id);
+  const Bundle* current = it == e_.bundles_.end() ? nullptr : it->second.get();
+  bundle.version = current ? current->version + 1 : 1;
+  bundle.updated_ms = NowMillis();
+  bundle.created_ms = current ? current->created_ms : bundle.updated_ms;
+  Audit("bundle", bundle.id, current ? Text(BundleToJson(*current)) : "",
+        Text(BundleToJson(bundle)));
+  if (current) {
+    undo_.push_back([this, old = it->second] { e_.bundles_[old->id] = old; });
+  } else {
+    undo_.push_back([this, id = bundle.id] { e_.bundles_.erase(id); });
+  }
+  auto stored = std::make_shared<const Bundle>(bundle);
+  e_.bundles_[bundle.id] = stored;
+  changes_.put_bundles.push_back(std::move(bundle));
+  bundles_changed_ = true;
+  return *stored;
+}
+
+void Engine::Txn::DeleteBundle(std::string id) {
+  auto it = e_.bundles_.find(id);
+  Audit("bundle", id, Text(BundleToJson(*it->second)), "");
+  undo_.push_back([this, old = it->second] { e_.bundles_[old->id] = old; });
+  e_.bundles_.erase(it);
+  changes_.delete_bundles.push_back(std::move(id));
+  bundles_changed_ = true;
+}
+
 Status Engine::Txn::Commit() {
   if (!changes_.empty()) AFFINITY_RETURN_IF_ERROR(e_.store_->Apply(changes_));
   committed_ = true;
@@ -243,6 +272,7 @@ Status Engine::Txn::Commit() {
     }
   }
   for (ProductId id : dirty_) builder.SetNode(id, e_.BuildNode(id, builder));
+  if (bundles_changed_) builder.SetBundles(SnapshotBundles::Make(e_.bundles_));
   e_.Publish(builder.Build());
   return Status::Ok();
 }

@@ -37,6 +37,9 @@ class Engine::Txn {
   void DeleteRule(RulePlan plan);  // REQUIRES: plan.valid
   void PutSuggestion(Suggestion s);
   void EraseSuggestion(std::uint64_t id);
+  // Stores `bundle` with its version bumped and its times set; returns the stored bundle.
+  const Bundle& PutBundle(Bundle bundle);
+  void DeleteBundle(std::string id);  // REQUIRES: the bundle exists
 
   // Persists the ChangeSet and publishes the snapshot. On a store error, rolls back and returns it.
   Status Commit();
@@ -56,6 +59,7 @@ class Engine::Txn {
   std::set<std::string> changed_types_;
   std::set<std::string> changed_link_types_;  // of links inserted or erased, for related()
   std::optional<RulePlan> rule_plan_;
+  bool bundles_changed_ = false;
   Relationship last_inserted_;
   bool committed_ = false;
 };

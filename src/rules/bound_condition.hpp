@@ -21,7 +21,7 @@ enum class ConditionType { kBool, kNumber, kMoney, kString, kTime, kList, kDynam
 std::string ConditionTypeName(ConditionType type, ConditionType element = ConditionType::kDynamic);
 
 enum class ProductField { kSku, kName, kPrice, kCurrency, kCategory, kBrand, kTags, kMargin, kStock,
-                          kInStock };
+                          kInStock, kStatus };
 enum class CustomerField { kId, kSegment, kLifetimeValue, kOrderCount, kRecencyDays };
 enum class CartField { kTotal, kItems, kSkus };
 enum class NowPart { kYear, kMonth, kDay, kWeekday, kHour };

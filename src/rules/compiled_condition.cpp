@@ -48,6 +48,7 @@ inline Value ReadField(const Product& p, ProductField f) {
       return v;
     }
     case ProductField::kInStock: return Value::Bool(p.InStock());
+    case ProductField::kStatus: return Value::String(ProductStatusName(p.status));
   }
   return Value{};
 }
@@ -59,6 +60,7 @@ inline bool ReadStringField(const Product& p, ProductField f, std::string_view* 
     case ProductField::kCurrency: *out = p.currency; return true;
     case ProductField::kCategory: *out = p.category; return true;
     case ProductField::kBrand: *out = p.brand; return true;
+    case ProductField::kStatus: *out = ProductStatusName(p.status); return true;
     default: return false;
   }
 }

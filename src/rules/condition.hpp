@@ -9,8 +9,8 @@
 //   cart.total > 100 && !cart.contains(target.sku)
 //   target.sku in related(source, "upsell")
 //
-// Roots: source.*, target.* (sku name price currency category brand tags margin stock in_stock, and
-// any free attribute by name: target.color), customer.* (id segment lifetime_value order_count
+// Roots: source.*, target.* (sku name price currency category brand tags margin stock in_stock
+// status ("active", "inactive" or "discontinued"), and any free attribute by name: target.color), customer.* (id segment lifetime_value order_count
 // recency_days orders_in_category("path")), cart.* (total items skus contains("sku")), now (with
 // now.month now.day now.weekday now.hour), related(source|target, "type").
 // Operators, loosest first: || ; && ; ! ; == != < <= > >= in startsWith endsWith contains ;

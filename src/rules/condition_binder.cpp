@@ -17,7 +17,7 @@ struct FieldEntry {
   ConditionType type;
 };
 
-constexpr std::array<FieldEntry, 10> kProductFields = {{
+constexpr std::array<FieldEntry, 11> kProductFields = {{
     {"sku", static_cast<int>(ProductField::kSku), ConditionType::kString},
     {"name", static_cast<int>(ProductField::kName), ConditionType::kString},
     {"price", static_cast<int>(ProductField::kPrice), ConditionType::kMoney},
@@ -28,6 +28,7 @@ constexpr std::array<FieldEntry, 10> kProductFields = {{
     {"margin", static_cast<int>(ProductField::kMargin), ConditionType::kNumber},
     {"stock", static_cast<int>(ProductField::kStock), ConditionType::kNumber},
     {"in_stock", static_cast<int>(ProductField::kInStock), ConditionType::kBool},
+    {"status", static_cast<int>(ProductField::kStatus), ConditionType::kString},
 }};
 
 constexpr std::array<FieldEntry, 5> kCustomerFields = {{

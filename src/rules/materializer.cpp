@@ -36,7 +36,8 @@ std::vector<ProductId> Materializer::TargetsFor(const CompiledRule& rule, Produc
   *matched = true;
   // Candidates come in SKU order, and the best targets are the in-stock ones first, then by SKU:
   // the scan can stop at the `limit`-th in-stock match, and out-of-stock matches are kept only
-  // while they might still be needed.
+  // while they might still be needed. A product not for sale (Product::Active) counts as out of
+  // stock here: serving skips it, so it must not take the place of one that can be sold.
   const auto limit = static_cast<std::size_t>(rule.rule.limit);
   std::vector<ProductId> in_stock, out_of_stock;
   CandidateList own;
@@ -45,7 +46,7 @@ std::vector<ProductId> Materializer::TargetsFor(const CompiledRule& rule, Produc
     if (id == source_id) continue;
     ctx.target = catalog_.Get(id);
     if (!ctx.target) continue;
-    const bool available = ctx.target->InStock();
+    const bool available = ctx.target->InStock() && ctx.target->Active();
     if (!available && out_of_stock.size() >= limit) continue;
     ++evaluated;
     if (!rule.then.Matches(ctx)) continue;

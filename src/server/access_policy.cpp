@@ -6,7 +6,9 @@ Access RouteAccess(std::string_view method, std::string_view pattern) {
   const bool read = method == "GET" || method == "HEAD";
   if (pattern == "/healthz" || pattern == "/readyz") return Access::kPublic;
   if (pattern.starts_with("/v1/keys") || pattern.ends_with("/secret")) return Access::kAdmin;
-  if (pattern == "/v1/products/{sku}/recommendations" || pattern == "/v1/recommendations") {
+  // A storefront may offer a product's bundles as it offers its recommendations.
+  if (pattern == "/v1/products/{sku}/recommendations" || pattern == "/v1/recommendations" ||
+      pattern == "/v1/products/{sku}/bundles") {
     return Access::kRecommend;
   }
   if (pattern == "/v1/me") return Access::kAuthenticated;
@@ -25,7 +27,7 @@ std::string_view AccessDescription(Access access) {
     case Access::kAuthenticated:
       return "say who it is";
     case Access::kRecommend:
-      return "read recommendations";
+      return "read recommendations and bundle offers";
     case Access::kRead:
       return "read the catalog, links, rules, orders and reports";
     case Access::kWrite:

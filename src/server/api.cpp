@@ -9,7 +9,9 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddProductRoutes(router, api);
   AddRelationRoutes(router, api);
   AddRecommendationRoutes(router, api);
+  AddGraphRoutes(router, api);
   AddRuleRoutes(router, api);
+  AddBundleRoutes(router, api);
   AddSuggestionRoutes(router, api);
   AddOrderRoutes(router, api);
   AddMiningRoutes(router, api);

@@ -31,7 +31,9 @@ struct ApiContext {
 void AddProductRoutes(Router& router, ApiContext& api);
 void AddRelationRoutes(Router& router, ApiContext& api);
 void AddRecommendationRoutes(Router& router, ApiContext& api);
+void AddGraphRoutes(Router& router, ApiContext& api);  // the graph around a product
 void AddRuleRoutes(Router& router, ApiContext& api);
+void AddBundleRoutes(Router& router, ApiContext& api);  // bundles, product bundle offers
 void AddSuggestionRoutes(Router& router, ApiContext& api);
 void AddOrderRoutes(Router& router, ApiContext& api);      // orders and customer profiles
 void AddMiningRoutes(Router& router, ApiContext& api);     // mining jobs and reports

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "common/json_fields.hpp"
@@ -116,6 +117,61 @@ Status CartFromJson(const json::value& v, const Snapshot& snapshot, Recommendati
   return Status::Ok();
 }
 
+// One weight of a preview: a finite number from 0 to 1000.
+Status ReadWeight(const json::value& v, std::string_view where, double* out) {
+  if (!v.is_number()) {
+    return Status::InvalidArgument(
+        fmt::format("{} must be a number, got {}", where, DescribeJson(v)));
+  }
+  const double w = v.to_number<double>();
+  if (!(w >= 0 && w <= 1000)) {
+    return Status::InvalidArgument(fmt::format("{} must be between 0 and 1000, got {}", where, w));
+  }
+  *out = w;
+  return Status::Ok();
+}
+
+Status WeightsFromJson(const json::value& v, const Snapshot& snapshot, WeightOverrides* out) {
+  if (!v.is_object()) {
+    return Status::InvalidArgument(
+        "field 'weights' must be an object such as {\"types\":{\"cross_sell\":2},"
+        "\"links\":{\"42\":0.5},\"rules\":{\"my-rule\":1.5}}");
+  }
+  for (const auto& [section, entries] : v.as_object()) {
+    if (section != "types" && section != "links" && section != "rules") {
+      return Status::InvalidArgument(fmt::format(
+          "field 'weights' has an unknown member '{}'; known: types, links, rules", section));
+    }
+    if (!entries.is_object()) {
+      return Status::InvalidArgument(fmt::format(
+          "weights.{} must be an object of name -> weight, got {}", section, DescribeJson(entries)));
+    }
+    for (const auto& [key, value] : entries.as_object()) {
+      double w = 0;
+      const std::string where = fmt::format("weights.{}.{}", section, std::string_view(key));
+      AFFINITY_RETURN_IF_ERROR(ReadWeight(value, where, &w));
+      if (section == "types") {
+        if (snapshot.TypeIndex(key) < 0) {
+          return Status::InvalidArgument(fmt::format("{}: unknown relation type '{}'", where,
+                                                     std::string_view(key)));
+        }
+        out->types[std::string(key)] = w;
+      } else if (section == "links") {
+        RelationshipId id = 0;
+        auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), id);
+        if (ec != std::errc() || end != key.data() + key.size() || id == 0) {
+          return Status::InvalidArgument(
+              fmt::format("{}: a link is named by its relationship id, such as \"42\"", where));
+        }
+        out->links[id] = w;
+      } else {
+        out->rules[std::string(key)] = w;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RecommendationCall>> RecommendationFromQuery(const RequestContext& ctx,
@@ -179,12 +235,17 @@ Result<std::unique_ptr<RecommendationCall>> RecommendationFromBody(const Request
   r.include_out_of_stock = f.Bool("include_out_of_stock").value_or(false);
   auto at = f.String("at");
   const json::value* customer = f.Raw("customer");
+  const json::value* weights = f.Raw("weights");
   f.RejectUnknown();
   AFFINITY_RETURN_IF_ERROR(f.status());
   if (sku.has_value() == (cart != nullptr)) {
     return Status::InvalidArgument("send either \"sku\" (one product) or \"cart\" (several)");
   }
   AFFINITY_RETURN_IF_ERROR(ReadAt(at, &r.now));
+  if (weights) {
+    AFFINITY_RETURN_IF_ERROR(WeightsFromJson(*weights, snapshot, &call->weights));
+    r.weights = &call->weights;
+  }
   if (customer) {
     if (customer->is_string()) {
       call->customer = profiles(customer->as_string(), r.now);

@@ -6,7 +6,10 @@
 //   {"sku":"RUN-SHOE-001" | "cart":["A", {"sku":"B","quantity":2}],
 //    "customer":{"id":"c1","segment":"high_value","lifetime_value":"1200.00",
 //                "order_count":7,"orders_in_category":{"Footwear":3}},
-//    "at":"2026-12-01T10:00:00Z","type":"upsell","limit":5,"explain":true}
+//    "at":"2026-12-01T10:00:00Z","type":"upsell","limit":5,"explain":true,
+//    "weights":{"types":{"cross_sell":2.0},"links":{"42":0.5},"rules":{"coats-scarves":1.5}}}
+//
+// "weights" previews a ranking with other weights (the console's weight sliders): nothing is saved.
 #pragma once
 
 #include <functional>
@@ -22,6 +25,7 @@ struct RecommendationCall {
   RecommendRequest request;
   CustomerProfile customer;
   Cart cart;
+  WeightOverrides weights;
 };
 
 // The stored profile of a customer id as of a time (from order history).

@@ -13,27 +13,26 @@ namespace {
 
 void WriteReason(JsonWriter& w, const Snapshot& snapshot, const Reason& r, bool cart) {
   const RankedEdge& e = *r.edge;
-  // The link's (or rule's) own weight: the score is type weight x it.
-  const double weight = e.score / r.type->weight;
+  const double weight = r.own_weight;  // the link's (or rule's) own; score = type weight x it
   std::string text;
   w.BeginObject();
   if (e.rule) {
     const SnapshotRule& rule = snapshot.rule(e.rule);
     w.Key("kind").String("rule").Key("rule").String(rule.id).Key("priority").Int(rule.priority);
     text = fmt::format("rule '{}' (priority {}): {} type weight {:g} x rule weight {:g} = {:g}",
-                       rule.id, rule.priority, r.type->name, r.type->weight, weight, e.score);
+                       rule.id, rule.priority, r.type->name, r.type_weight, weight, r.score);
     if (rule.context) text += fmt::format("; context holds: {}", rule.context->text());
     if (!rule.schedule.always()) text += "; inside its schedule";
   } else {
     w.Key("kind").String("link").Key("relationship_id").UInt(e.relationship);
     text = fmt::format("{} {} link #{}: type weight {:g} x link weight {:g} = {:g}",
-                       snapshot.origin(e.origin), r.type->name, e.relationship, r.type->weight,
-                       weight, e.score);
+                       snapshot.origin(e.origin), r.type->name, e.relationship, r.type_weight,
+                       weight, r.score);
   }
   w.Key("origin").String(snapshot.origin(e.origin)).Key("type").String(r.type->name);
-  w.Key("type_weight").Double(r.type->weight);
+  w.Key("type_weight").Double(r.type_weight);
   w.Key(e.rule ? "rule_weight" : "link_weight").Double(weight);
-  w.Key("score").Double(e.score);
+  w.Key("score").Double(r.score);
   if (e.position != RankedEdge::kUnpinned) {
     w.Key("position").Int(e.position);
     text += fmt::format(", pinned at position {}", e.position);
@@ -84,6 +83,8 @@ HttpReply Serve(const Snapshot& snapshot, const RecommendationCall& call, std::s
   }
   w.EndArray();
   w.Key("at").String(FormatIsoTime(request.now));
+  // Ranked with weights the request gave, not the saved ones: nothing was changed.
+  if (request.weights && !request.weights->empty()) w.Key("preview").Bool(true);
   w.Key("generation").UInt(snapshot.generation());
   w.EndObject();
   return reply;

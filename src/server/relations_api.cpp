@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "common/json_fields.hpp"
 #include "server/api.hpp"
 
 namespace affinity {
@@ -101,6 +102,38 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
     if (!if_match.ok()) return Problem(if_match.status(), ctx.path);
     Status st = engine.DeleteRelationship(*id, *if_match);
     return st.ok() ? HttpReply::NoContent() : Problem(st, ctx.path);
+  });
+
+  // Drag to reorder: {"type": "cross_sell", "ids": [12, 7, 9]} pins them at 1..n.
+  router.Add("POST", "/v1/products/{sku}/relationships:reorder", [&engine](RequestContext& ctx) {
+    auto body = ctx.JsonObject();
+    if (!body.ok()) return Problem(body.status(), ctx.path);
+    JsonFields f(*body);
+    std::string type = f.String("type", true).value_or("");
+    std::vector<RelationshipId> ids;
+    const boost::json::value* list = f.Raw("ids");
+    if (!list) f.AddError("ids", "is required: the relationship ids in the order to serve them");
+    if (list) {
+      if (!list->is_array()) {
+        f.AddError("ids", "must be an array of relationship ids such as [12, 7, 9]");
+      } else {
+        for (const boost::json::value& v : list->as_array()) {
+          if (!v.is_int64() || v.as_int64() < 1) {
+            f.AddError("ids", fmt::format("must hold relationship ids (positive integers), got {}",
+                                          DescribeJson(v)));
+            break;
+          }
+          ids.push_back(static_cast<RelationshipId>(v.as_int64()));
+        }
+      }
+    }
+    f.RejectUnknown();
+    if (Status st = f.status(); !st.ok()) return Problem(st, ctx.path);
+    auto links = engine.ReorderRelationships(ctx.params[0], type, ids);
+    if (!links.ok()) return Problem(links.status(), ctx.path);
+    boost::json::array items;
+    for (const Relationship& r : *links) items.push_back(RelationshipToJson(r));
+    return HttpReply::Json(200, {{"sku", ctx.params[0]}, {"type", type}, {"items", std::move(items)}});
   });
 
   router.Add("GET", "/v1/products/{sku}/relationships", [&engine](RequestContext& ctx) {

@@ -88,6 +88,7 @@ HttpReply Router::Dispatch(RequestContext& ctx) const {
                    ctx.path)
         .Header("Allow", allowed);
   }
+  if (fallback_ && (ctx.method == "GET" || ctx.method == "HEAD")) return fallback_(ctx);
   return Problem(404, "not_found", fmt::format("no endpoint at {}; see /v1/openapi.json", ctx.path),
                  ctx.path);
 }

@@ -27,6 +27,10 @@ class Router {
   void Add(std::string method, std::string_view pattern, Handler handler);
   // Without a guard every route is open (unit tests of handlers).
   void SetGuard(Guard guard) { guard_ = std::move(guard); }
+  // Answers a GET or HEAD that matches no route (the web console's files and client routes),
+  // without the guard: the console is public, its API calls carry a key. Without a fallback such
+  // a request gets 404.
+  void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
   // Calls `fn(method, pattern, access)` for every route, in order.
   void ForEachRoute(
       const std::function<void(std::string_view, std::string_view, Access)>& fn) const;
@@ -48,6 +52,7 @@ class Router {
   };
   std::vector<Route> routes_;
   Guard guard_;
+  Handler fallback_;
   // Indexes into routes_ by segment count, in registration order: a request is matched only
   // against routes of its own length.
   std::vector<std::vector<std::size_t>> by_length_;

@@ -10,6 +10,7 @@ Result<StoredState> MemoryStore::Load() {
   for (const auto& [_, r] : rules_) s.rules.push_back(r);
   s.next_relationship_id = next_relationship_id_;
   for (const auto& [_, x] : suggestions_) s.suggestions.push_back(x);
+  for (const auto& [_, b] : bundles_) s.bundles.push_back(b);
   return s;
 }
 
@@ -24,6 +25,8 @@ Status MemoryStore::Apply(const ChangeSet& c) {
   if (c.next_relationship_id) next_relationship_id_ = *c.next_relationship_id;
   for (auto id : c.delete_suggestions) suggestions_.erase(id);
   for (const auto& x : c.put_suggestions) suggestions_[x.id] = x;
+  for (const auto& id : c.delete_bundles) bundles_.erase(id);
+  for (const auto& b : c.put_bundles) bundles_[b.id] = b;
   for (AuditEntry e : c.audit) {
     e.id = next_audit_id_++;
     audit_.push_back(std::move(e));

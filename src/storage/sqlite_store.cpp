@@ -6,6 +6,8 @@
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 
+#include "storage/sqlite_bundle_rows.hpp"
+
 namespace affinity {
 namespace json = boost::json;
 namespace {
@@ -110,6 +112,16 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (channel, account)
     );
     )sql",
+    R"sql(
+    ALTER TABLE products ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+    CREATE TABLE bundles (
+      id         TEXT PRIMARY KEY,
+      body       TEXT NOT NULL,     -- the bundle's JSON form (BundleToJson)
+      version    INTEGER NOT NULL,
+      created_ms INTEGER NOT NULL,
+      updated_ms INTEGER NOT NULL
+    );
+    )sql",
 };
 constexpr int kSchemaVersion = std::size(kMigrations);
 
@@ -200,7 +212,7 @@ Result<StoredState> SqliteStore::Load() {
   {
     auto q = db_->Prepare(
         "SELECT sku, name, price_minor, currency, category, brand, tags, margin, stock, "
-        "attributes, version FROM products ORDER BY sku");
+        "attributes, version, status FROM products ORDER BY sku");
     if (!q.ok()) return q.status();
     while (q->Step(&st)) {
       Product p;
@@ -222,6 +234,12 @@ Result<StoredState> SqliteStore::Load() {
       json::value attrs = json::parse(q->Text(9), ec);
       if (!ec && attrs.is_object()) p.attributes = std::move(attrs.as_object());
       p.version = q->Int(10);
+      std::optional<ProductStatus> status = ParseProductStatus(q->Text(11));
+      if (!status) {
+        return Status::Internal(fmt::format("stored product '{}' has an unknown status '{}'",
+                                            p.sku, q->Text(11)));
+      }
+      p.status = *status;
       s.products.push_back(std::move(p));
     }
     AFFINITY_RETURN_IF_ERROR(st);
@@ -310,6 +328,7 @@ Result<StoredState> SqliteStore::Load() {
     }
     AFFINITY_RETURN_IF_ERROR(st);
   }
+  AFFINITY_RETURN_IF_ERROR(LoadBundleRows(*db_, &s.bundles));
   return s;
 }
 
@@ -337,7 +356,7 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
   if (!c.put_products.empty()) {
     auto put = db_->Prepare(
         "INSERT OR REPLACE INTO products (sku, name, price_minor, currency, category, brand, tags, "
-        "margin, stock, attributes, version) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        "margin, stock, attributes, version, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!put.ok()) return put.status();
     for (const Product& p : c.put_products) {
       put->Bind(1, p.sku).Bind(2, p.name).Bind(3, p.price_minor).Bind(4, p.currency);
@@ -345,6 +364,7 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
       if (p.margin) put->Bind(8, *p.margin); else put->BindNull(8);
       if (p.stock) put->Bind(9, *p.stock); else put->BindNull(9);
       put->Bind(10, json::serialize(p.attributes)).Bind(11, p.version);
+      put->Bind(12, ProductStatusName(p.status));
       AFFINITY_RETURN_IF_ERROR(put->Run());
     }
   }
@@ -411,6 +431,7 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
       AFFINITY_RETURN_IF_ERROR(put->Run());
     }
   }
+  AFFINITY_RETURN_IF_ERROR(ApplyBundleRows(*db_, c));
   AFFINITY_RETURN_IF_ERROR(AppendAuditRows(*db_, c.audit));
   if (c.next_relationship_id) {
     auto put = db_->Prepare(

@@ -2,7 +2,8 @@
 // the whole policy, in one place:
 //
 //   access        admin  merchandiser  viewer  intake  storefront
-//   recommend       x         x          x               x        recommendation reads
+//   recommend       x         x          x               x        recommendation reads, the
+//                                                                 bundles of a product
 //   read            x         x          x                        every other GET
 //   write           x         x                                   catalog, links, rules, types,
 //                                                                 suggestions, mining, bundles

@@ -184,6 +184,26 @@ TEST(JsonFieldsTest, StatusReportsTheFirstErrorsAndCountsTheRest) {
   EXPECT_TRUE(message.ends_with("; unknown field 'field_1019'; and 480 more errors")) << message;
 }
 
+TEST(JsonFieldsTest, ANestedReaderNamesItsFieldsByPathAndHandsItsErrorsOver) {
+  auto o = Obj(R"({"name": 5, "items": [{"sku": "A", "qty": 2, "quantity": "two"}]})");
+  JsonFields f(o);
+  (void)f.String("name");
+  (void)f.Raw("items");
+  JsonFields item(o.at("items").as_array()[0].as_object(), false, "items[0].");
+  EXPECT_EQ(item.String("sku"), "A");
+  (void)item.Int("quantity");
+  (void)item.Int("price", true);
+  item.RejectUnknown();
+  EXPECT_EQ(item.status().message(),
+            "field 'items[0].quantity' must be an integer, got \"two\"; field 'items[0].price' is "
+            "required; unknown field 'items[0].qty'");
+  f.Absorb(item);
+  f.RejectUnknown();
+  EXPECT_EQ(f.status().message(),
+            "field 'name' must be a string, got 5; field 'items[0].quantity' must be an integer, "
+            "got \"two\"; field 'items[0].price' is required; unknown field 'items[0].qty'");
+}
+
 TEST(JsonFieldsTest, DescribeJsonQuotesStringsAndCutsLongValues) {
   EXPECT_EQ(DescribeJson(boost::json::value("twelve")), "\"twelve\"");
   EXPECT_EQ(DescribeJson(boost::json::value(nullptr)), "null");

@@ -117,6 +117,28 @@ TEST_F(RecommenderTest, OutOfStockIsExcludedUnlessAskedFor) {
   EXPECT_EQ(Recommended("RS-1", {.limit = 1}), Skus{"IN-1"});
 }
 
+TEST_F(RecommenderTest, TargetsNotForSaleAreNeverRecommendedEvenWithOutOfStock) {
+  Link("RS-1", "SK-1", "accessory", 3.0);
+  Link("RS-1", "IN-1", "accessory", 2.0);
+  Link("RS-1", "CL-1", "accessory");
+  Link("RS-1", "LC-1", "accessory", 0.5);
+  Product paused = MakeProduct("SK-1", "Crew Socks", 950, 100);
+  paused.status = ProductStatus::kInactive;
+  Put(paused);
+  Product gone = MakeProduct("IN-1", "Gel Insoles", 1999);
+  gone.status = ProductStatus::kDiscontinued;
+  Put(gone);
+  Put(MakeProduct("CL-1", "Shoe Cleaner", 749, 0));  // out of stock but active
+  EXPECT_EQ(Recommended("RS-1"), Skus{"LC-1"});
+  EXPECT_EQ(Recommended("RS-1", {.include_out_of_stock = true}), (Skus{"CL-1", "LC-1"}));
+  EXPECT_EQ(Recommended("RS-1", {.limit = 1}), Skus{"LC-1"});  // the limit counts what is shown
+  // A cart skips them too, and a product back on sale is recommended again.
+  EXPECT_EQ(Recommended("", {.cart = {"RS-1"}}), Skus{"LC-1"});
+  paused.status = ProductStatus::kActive;
+  Put(paused);
+  EXPECT_EQ(Recommended("RS-1"), (Skus{"SK-1", "LC-1"}));
+}
+
 TEST_F(RecommenderTest, ProductLinkedByTwoTypesAppearsOnceWithBothReasons) {
   Link("RS-1", "SK-1", "accessory");   // 0.8
   Link("RS-1", "SK-1", "cross_sell");  // 1.0: the best link to SK-1
@@ -168,6 +190,39 @@ TEST_F(RecommenderTest, ProductWithoutLinksHasNoItems) {
   Result<Recommendations> r = Run({.sku = "LC-1"});
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->items.empty());
+}
+
+TEST_F(RecommenderTest, WeightOverridesRerankEveryCandidateAndKeepPins) {
+  Link("RS-1", "RS-PRO", "upsell");            // 1.2
+  Link("RS-1", "SK-1", "accessory");           // 0.8
+  Link("RS-1", "CL-1", "accessory", 0.5);      // 0.4
+  Link("RS-1", "LC-1", "accessory", 0.1, 1);   // pinned
+  Relationship trail = Link("RS-1", "TR-1", "cross_sell", 0.2);  // 0.2
+  WeightOverrides weights;
+  weights.types["accessory"] = 3.0;  // SK-1 3.0, CL-1 1.5
+  weights.links[trail.id] = 10.0;    // TR-1 1.0 x 10
+  Result<Recommendations> r = Run({.sku = "RS-1", .limit = 3, .explain = true, .weights = &weights});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> skus;
+  for (const auto& item : r->items) skus.push_back(item.product->product.sku);
+  // The cut comes after ranking: TR-1 was last in the saved order.
+  EXPECT_EQ(skus, (Skus{"LC-1", "TR-1", "SK-1"}));
+  EXPECT_DOUBLE_EQ(r->items[1].score, 10.0);
+  ASSERT_FALSE(r->items[2].reasons.empty());
+  EXPECT_DOUBLE_EQ(r->items[2].reasons[0].type_weight, 3.0);
+  EXPECT_DOUBLE_EQ(r->items[2].reasons[0].own_weight, 1.0);
+  // The snapshot itself is unchanged.
+  EXPECT_EQ(Recommended("RS-1"), (Skus{"LC-1", "RS-PRO", "SK-1", "CL-1", "TR-1"}));
+}
+
+TEST_F(RecommenderTest, CoveredMeansARequestWouldReturnSomething) {
+  Link("RS-1", "SK-1", "accessory");
+  Link("TR-1", "RS-PRO", "upsell");
+  ASSERT_TRUE(engine_->PutProduct(MakeProduct("RS-PRO", "Carbon Racing Shoes", 18900, 0)).ok());
+  snapshot_ = engine_->snapshot();
+  EXPECT_TRUE(IsCovered(*snapshot_, *snapshot_->Find("RS-1"), 0));
+  EXPECT_FALSE(IsCovered(*snapshot_, *snapshot_->Find("TR-1"), 0));  // its only target is sold out
+  EXPECT_FALSE(IsCovered(*snapshot_, *snapshot_->Find("LC-1"), 0));
 }
 
 }  // namespace

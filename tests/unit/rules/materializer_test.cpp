@@ -88,6 +88,16 @@ TEST_F(MaterializerTest, ALimitPicksAnOutOfStockTargetOnlyWhenTooFewAreInStock) 
             (Skus{"SO-E", "SO-A", "SO-B"}));
 }
 
+TEST_F(MaterializerTest, ATargetNotForSaleTakesNoPlaceFromOneThatIs) {
+  catalog_.At(3).status = ProductStatus::kDiscontinued;  // SO-A, in stock
+  catalog_.At(2).status = ProductStatus::kInactive;      // SO-D, in stock
+  // Serving skips them, so they rank with the out-of-stock ones, after every sellable target.
+  EXPECT_EQ(TargetsOf(Compile("true", "target.category == \"Accessories/Socks\"", 2), shoe_),
+            (Skus{"SO-E", "SO-A"}));
+  EXPECT_EQ(TargetsOf(Compile("true", "target.category == \"Accessories/Socks\"", 10), shoe_),
+            (Skus{"SO-E", "SO-A", "SO-B", "SO-C", "SO-D"}));
+}
+
 TEST_F(MaterializerTest, NeverTargetsTheSourceItself) {
   const CompiledRule same_category =
       Compile("true", "target.category == source.category && target.brand == source.brand");

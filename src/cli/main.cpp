@@ -16,63 +16,21 @@
 
 #include <boost/json/parse.hpp>
 
+#include "cli/data_dir.hpp"
 #include "cli/demo_catalog.hpp"
-#include "cli/file_drop.hpp"
+#include "cli/demo_orders.hpp"
 #include "cli/intake_command.hpp"
 #include "cli/keys_command.hpp"
+#include "cli/serve_command.hpp"
 #include "common/json_write.hpp"
 #include "engine/engine.hpp"
 #include "engine/evaluation.hpp"
 #include "engine/mining_service.hpp"
 #include "orders/order_import.hpp"
 #include "rules/schedule.hpp"
-#include "server/api.hpp"
-#include "server/authorizer.hpp"
-#include "server/http_server.hpp"
-#include "storage/sqlite_order_store.hpp"
-#include "storage/sqlite_store.hpp"
 
 namespace affinity {
 namespace {
-
-Result<std::unique_ptr<Engine>> OpenEngine(const std::string& data_dir) {
-  auto store = SqliteStore::Open(data_dir);
-  if (!store.ok()) return store.status();
-  return Engine::Open(std::move(store).value());
-}
-
-// The order book of a data directory; profiles read categories from the engine's catalog.
-// `segments` is the lifecycle thresholds as JSON ("" for the defaults).
-Result<std::unique_ptr<OrderBook>> OpenOrders(const std::string& data_dir, Engine& engine,
-                                              const std::string& segments = "") {
-  auto store = SqliteOrderStore::Open(data_dir);
-  if (!store.ok()) return store.status();
-  OrderBook::Options options;
-  if (!segments.empty()) {
-    boost::system::error_code ec;
-    boost::json::value v = boost::json::parse(segments, ec);
-    if (ec || !v.is_object()) {
-      return Status::InvalidArgument(
-          "--segments must be a JSON object such as {\"churned_after_days\":365}");
-    }
-    auto thresholds = SegmentThresholds::FromJson(v.as_object());
-    if (!thresholds.ok()) return thresholds.status();
-    options.thresholds = *thresholds;
-  }
-  options.categories = [&engine](std::string_view sku) -> std::string {
-    const ProductNode* node = engine.snapshot()->Find(sku);
-    return node ? node->product.category : std::string();
-  };
-  return OrderBook::Open(std::move(store).value(), std::move(options));
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("cannot read '{}'", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Result<OrderColumns> ParseColumns(const std::string& json) {
   if (json.empty()) return OrderColumns::OnlineRetail();
@@ -82,11 +40,6 @@ Result<OrderColumns> ParseColumns(const std::string& json) {
     return Status::InvalidArgument("--columns must be a JSON object such as {\"sku\":\"Item\"}");
   }
   return OrderColumns::FromJson(v.as_object());
-}
-
-int Fail(const Status& st) {
-  std::cerr << "affinity: " << st.message() << "\n";
-  return 1;
 }
 
 int PrintReport(const Result<ImportReport>& report, const std::string& what) {
@@ -99,75 +52,6 @@ int PrintReport(const Result<ImportReport>& report, const std::string& what) {
   }
   std::cout << fmt::format("imported {} {} ({} created, {} updated)\n", report->imported, what,
                            report->created, report->updated);
-  return 0;
-}
-
-struct IntakeFlags {
-  std::string config;    // JSON file of IntakeOptions; "" = defaults
-  std::string drop_dir;  // "" = <data>/drop
-};
-
-struct TrustFlags {
-  bool metrics_public = false;
-  double rate_limit = 1000;  // per key, requests per second; 0 = unlimited
-};
-
-int Serve(const std::string& data_dir, const ServerOptions& options, const std::string& port_file,
-          const std::string& segments, const IntakeFlags& intake_flags,
-          const TrustFlags& trust_flags) {
-  spdlog::info("opening data directory {}", data_dir);
-  Keyring::Options key_options;
-  key_options.default_rate_limit = trust_flags.rate_limit;
-  auto trust = OpenTrust(data_dir, key_options);
-  if (!trust.ok()) return Fail(trust.status());
-  if (Status st = EnsureAdminKey(data_dir, *trust->keys); !st.ok()) return Fail(st);
-  auto engine = OpenEngine(data_dir);
-  if (!engine.ok()) return Fail(engine.status());
-  auto snapshot = (*engine)->snapshot();
-  spdlog::info("loaded {} products, {} ranked edges", snapshot->product_count(),
-               snapshot->edge_count());
-  auto orders = OpenOrders(data_dir, **engine, segments);
-  if (!orders.ok()) return Fail(orders.status());
-  spdlog::info("loaded {} orders", (*orders)->size());
-  OrderBook& book = **orders;
-  MiningService mining(**engine, [&book](const std::function<void(const Order&)>& fn) {
-    book.ForEachBasket(fn);
-    return Status::Ok();
-  });
-  auto intake = OpenIntake(data_dir, **engine, book, intake_flags.config);
-  if (!intake.ok()) return Fail(intake.status());
-  IntakeService& intake_service = *intake->service;
-  intake_service.Start();
-  FileDrop drop(intake_flags.drop_dir.empty() ? std::filesystem::path(data_dir) / "drop"
-                                              : std::filesystem::path(intake_flags.drop_dir),
-                intake_service);
-  if (Status st = drop.Prepare(); !st.ok()) return Fail(st);
-  drop.Start(std::chrono::milliseconds(500));
-  Metrics metrics;
-  IdempotencyCache idempotency;
-  ApiContext api{**engine,      book,           mining, metrics, idempotency, intake_service,
-                 *trust->keys, *trust->secrets, *trust->store};
-  Router router;
-  AddAllRoutes(router, api);
-  Authorizer authorizer(*trust->keys, *trust->secrets, metrics,
-                        {.metrics_public = trust_flags.metrics_public});
-  router.SetGuard([&authorizer](RequestContext& ctx, Access access) {
-    return authorizer.Check(ctx, access);
-  });
-  ServerOptions serving = options;
-  serving.large_body_gate = [&authorizer](std::string_view authorization) {
-    return authorizer.AdmitsLargeBody(authorization);
-  };
-  HttpServer server(serving, router, metrics);
-  if (Status st = server.Listen(); !st.ok()) return Fail(st);
-  spdlog::info("listening on http://{}:{}", options.host, server.port());
-  if (!port_file.empty()) {
-    std::ofstream(port_file) << server.port() << "\n";
-  }
-  server.Run();
-  drop.Stop();
-  intake_service.Stop();
-  spdlog::info("stopped");
   return 0;
 }
 
@@ -289,7 +173,7 @@ int Evaluate(const std::string& path, const std::string& columns_json, const std
   return 0;
 }
 
-int Demo(const std::string& data_dir, std::size_t products) {
+int Demo(const std::string& data_dir, std::size_t products, std::size_t order_count) {
   auto engine = OpenEngine(data_dir);
   if (!engine.ok()) return Fail(engine.status());
   DemoCatalog demo = MakeDemoCatalog(products);
@@ -301,6 +185,27 @@ int Demo(const std::string& data_dir, std::size_t products) {
           (*engine)->ImportRelationships(demo.relationships_ndjson, RecordFormat::kNdjson),
           "relationships")) {
     return rc;
+  }
+  if (order_count > 0) {
+    auto book = OpenOrders(data_dir, **engine);
+    if (!book.ok()) return Fail(book.status());
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    auto stored = (*book)->Upsert(MakeDemoOrders(*(*engine)->snapshot(), now, order_count));
+    if (!stored.ok()) return Fail(stored.status());
+    // Mined from them: the suggestions inbox has something to accept.
+    OrderBook& orders = **book;
+    MiningService mining(**engine, [&orders](const std::function<void(const Order&)>& fn) {
+      orders.ForEachBasket(fn);
+      return Status::Ok();
+    });
+    auto params = MiningParams::FromJson({});
+    if (!params.ok()) return Fail(params.status());
+    MiningJob job = mining.Run(*params, [](const MiningJob&) {});
+    if (job.state != "succeeded") return Fail(Status::Internal("demo mining failed: " + job.error));
+    std::cout << fmt::format("imported {} demo orders; mining suggested {} links\n",
+                             stored->inserted, job.suggestions);
   }
   auto trust = OpenTrust(data_dir);
   if (!trust.ok()) return Fail(trust.status());
@@ -319,44 +224,41 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string data_dir = "./data";
 
-  ServerOptions options;
-  std::string port_file;
+  ServeFlags sf;
   std::string access_log = "on";
-  auto* serve = app.add_subcommand("serve", "Serve the HTTP API over a data directory");
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API and the console over a data directory");
   serve->add_option("--data", data_dir, "Data directory (created if missing)");
-  serve->add_option("--host", options.host, "Address to listen on");
-  serve->add_option("--port", options.port, "Port to listen on (0: any free port)");
-  serve->add_option("--threads", options.threads, "I/O threads (0: one per core)");
-  serve->add_option("--max-body", options.max_body_bytes, "Largest request body in bytes");
-  serve->add_option("--max-import-body", options.max_import_body_bytes,
+  serve->add_option("--host", sf.server.host, "Address to listen on");
+  serve->add_option("--port", sf.server.port, "Port to listen on (0: any free port)");
+  serve->add_option("--threads", sf.server.threads, "I/O threads (0: one per core)");
+  serve->add_option("--max-body", sf.server.max_body_bytes, "Largest request body in bytes");
+  serve->add_option("--max-import-body", sf.server.max_import_body_bytes,
                     "Largest import body in bytes");
-  std::int64_t header_timeout = options.header_timeout.count();
+  std::int64_t header_timeout = sf.server.header_timeout.count();
   serve->add_option("--header-timeout", header_timeout,
                     "Seconds a request header may take to arrive whole")
       ->check(CLI::Range(1, 3600));
-  serve->add_option("--max-connections", options.max_connections,
+  serve->add_option("--max-connections", sf.server.max_connections,
                     "Connections beyond this are answered 503 at once")
       ->check(CLI::Range(1, 1000000));
   serve->add_option("--access-log", access_log, "on, stdout or off")
       ->check(CLI::IsMember({"on", "stdout", "off"}));
-  serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
-  std::string segments;
-  serve->add_option("--segments", segments,
+  serve->add_option("--port-file", sf.port_file, "Write the bound port to this file once listening");
+  serve->add_option("--segments", sf.segments,
                     "Customer lifecycle thresholds as JSON: churned_after_days, at_risk_after_days, "
                     "high_value_ltv_minor, top_monetary_share, top_min_orders, new_within_days");
-
-  TrustFlags trust_flags;
-  serve->add_flag("--metrics-public", trust_flags.metrics_public,
+  serve->add_flag("--metrics-public", sf.metrics_public,
                   "Serve /metrics without an API key (for a scraper on a private network)");
-  serve->add_option("--rate-limit", trust_flags.rate_limit,
+  serve->add_option("--rate-limit", sf.rate_limit,
                     "Requests per second each API key may make, bursts of twice that (0: "
                     "unlimited); a key's own limit overrides it")
       ->check(CLI::Range(0.0, 1e7));
-  IntakeFlags intake_flags;
-  serve->add_option("--intake-config", intake_flags.config,
+  serve->add_option("--intake-config", sf.intake_config,
                     "Intake settings as a JSON file: profiles, csv_columns, retry");
-  serve->add_option("--drop-dir", intake_flags.drop_dir,
+  serve->add_option("--drop-dir", sf.drop_dir,
                     "Watched directory for order files (default: <data>/drop)");
+  serve->add_option("--web", sf.web_dir,
+                    "The built console to serve at / (default: " + DefaultWebDir() + ")");
 
   std::string kind, file, format, columns;
   auto* import = app.add_subcommand("import", "Import products, relationships or orders");
@@ -399,7 +301,8 @@ int main(int argc, char** argv) {
   intake->add_option("--channel", intake_channel, "shopify, woocommerce, ..., csv")->required();
   intake->add_option("--account", intake_account, "The channel account it came from");
   intake->add_option("--data", data_dir, "Data directory");
-  intake->add_option("--intake-config", intake_flags.config, "Intake settings as a JSON file");
+  std::string intake_config;
+  intake->add_option("--intake-config", intake_config, "Intake settings as a JSON file");
 
   std::string keys_action, key_role, key_name;
   double key_rate = -1;
@@ -422,13 +325,16 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Fill a data directory with a demo catalog");
   demo->add_option("--data", data_dir, "Data directory");
   demo->add_option("--products", demo_products, "How many products")->check(CLI::Range(10, 1000000));
+  std::size_t demo_orders = 3000;
+  demo->add_option("--orders", demo_orders, "How many sample orders (mined into suggestions)")
+      ->check(CLI::Range(0, 1000000));
 
   CLI11_PARSE(app, argc, argv);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   if (*serve) {
-    options.access_log = access_log != "off";
-    options.header_timeout = std::chrono::seconds(header_timeout);
-    return Serve(data_dir, options, port_file, segments, intake_flags, trust_flags);
+    sf.server.access_log = access_log != "off";
+    sf.server.header_timeout = std::chrono::seconds(header_timeout);
+    return RunServe(data_dir, sf);
   }
   if (*import) return Import(data_dir, kind, file, format, columns);
   if (*mine) return Mine(data_dir, mine_params);
@@ -437,8 +343,8 @@ int main(int argc, char** argv) {
     return RunKeys(data_dir, action, key_role, key_name, key_rate);
   }
   if (*intake) {
-    return RunIntakeFile(data_dir, intake_file, intake_channel, intake_account, intake_flags.config);
+    return RunIntakeFile(data_dir, intake_file, intake_channel, intake_account, intake_config);
   }
   if (*evaluate) return Evaluate(eval_file, columns, eval_split, eval_fraction, eval_k, eval_measure);
-  return Demo(data_dir, demo_products);
+  return Demo(data_dir, demo_products, demo_orders);
 }

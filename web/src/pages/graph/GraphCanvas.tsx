@@ -37,11 +37,13 @@ interface Props {
   types: RelationType[];
   expanded: ReadonlySet<string>;
   selected: string | null;
+  /** Products to outline (a finding's). */
+  flagged?: string[];
   /** A product was chosen: clicked, or focused and Enter pressed. */
   onSelect: (sku: string) => void;
 }
 
-export function GraphCanvas({ data, types, expanded, selected, onSelect }: Props) {
+export function GraphCanvas({ data, types, expanded, selected, flagged, onSelect }: Props) {
   const colours = useMemo(() => categoryColours(data.nodes.values()), [data]);
   const positions = useMemo(() => radialLayout(data), [data]);
   // Where the user dragged nodes to; everything else stays where the layout put it.
@@ -74,6 +76,7 @@ export function GraphCanvas({ data, types, expanded, selected, onSelect }: Props
           colour: colours.get(topCategory(n.category)) ?? '#ddd',
           root: n.sku === data.root,
           expanded: false,
+          flagged: false,
         },
         ariaLabel: `${n.sku} ${n.name}`,
       })),
@@ -85,15 +88,17 @@ export function GraphCanvas({ data, types, expanded, selected, onSelect }: Props
         const moved = dragged.get(n.id);
         const isSelected = n.id === selected;
         const isExpanded = expanded.has(n.id);
-        if (!moved && !isSelected && !isExpanded) return n;
+        const isFlagged = flagged?.includes(n.id) ?? false;
+        if (!moved && !isSelected && !isExpanded && !isFlagged) return n;
         return {
           ...n,
           position: moved ?? n.position,
           selected: isSelected,
-          data: isExpanded ? { ...n.data, expanded: true } : n.data,
+          data:
+            isExpanded || isFlagged ? { ...n.data, expanded: isExpanded, flagged: isFlagged } : n.data,
         };
       }),
-    [laidOut, dragged, selected, expanded],
+    [laidOut, dragged, selected, expanded, flagged],
   );
 
   // Fit the whole picture again when an expansion adds products (once they are measured).

@@ -84,6 +84,8 @@ function ProductGraph({ sku }: { sku: string }) {
   const [selected, setSelected] = useState<string | null>(sku);
   const [expanding, setExpanding] = useState<string | null>(null);
   const [expandError, setExpandError] = useState<string | null>(null);
+  // The finding whose products are outlined on the graph.
+  const [flagged, setFlagged] = useState<string | null>(null);
 
   const data = base.data ? mergeGraphs(base.data, exp.graphs) : null;
 
@@ -125,6 +127,7 @@ function ProductGraph({ sku }: { sku: string }) {
   }
 
   const node = selected ? data?.nodes.get(selected) : undefined;
+  const flaggedSkus = data?.findings.find((f) => f.message === flagged)?.skus;
   return (
     <section className="graph-page">
       <PageHeader
@@ -180,6 +183,7 @@ function ProductGraph({ sku }: { sku: string }) {
               types={types.data?.items ?? []}
               expanded={exp.expanded}
               selected={selected}
+              flagged={flaggedSkus}
               onSelect={expand}
             />
           ) : (
@@ -240,11 +244,24 @@ function ProductGraph({ sku }: { sku: string }) {
                 <p className="muted small">No cycles or contradictions here.</p>
               ) : (
                 <ul className="findings">
-                  {data.findings.map((f) => (
-                    <li key={f.kind + f.message}>
-                      <span className="badge bad">{f.kind}</span> {f.message}
-                    </li>
-                  ))}
+                  {data.findings.map((f) => {
+                    const on = flagged === f.message;
+                    return (
+                      <li key={f.kind + f.message}>
+                        <button
+                          type="button"
+                          className={`finding${on ? ' on' : ''}`}
+                          aria-pressed={on}
+                          title="Outline its products on the graph"
+                          onClick={() => {
+                            setFlagged(on ? null : f.message);
+                          }}
+                        >
+                          <span className="badge bad">{f.kind}</span> {f.message}
+                        </button>
+                      </li>
+                    );
+                  })}
                 </ul>
               )}
               <p className="muted small">

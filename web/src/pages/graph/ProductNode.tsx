@@ -9,16 +9,20 @@ export type ProductNodeData = {
   colour: string;
   root: boolean;
   expanded: boolean;
+  /** One of the products of the finding being looked at. */
+  flagged: boolean;
 };
 
 export type ProductFlowNode = Node<ProductNodeData, 'product'>;
 
 function ProductNodeImpl({ data, selected }: NodeProps<ProductFlowNode>) {
-  const { node, colour, root, expanded } = data;
+  const { node, colour, root, expanded, flagged } = data;
   const out = !node.in_stock;
   return (
     <div
-      className={`gnode${root ? ' root' : ''}${selected ? ' selected' : ''}${out ? ' out' : ''}`}
+      className={`gnode${root ? ' root' : ''}${selected ? ' selected' : ''}${out ? ' out' : ''}${
+        flagged ? ' flagged' : ''
+      }`}
       style={{ background: colour }}
       title={`${node.sku}: ${node.name}\n${node.category} · ${node.brand} · ${node.price} ${node.currency}${
         out ? '\nout of stock' : ''

@@ -70,6 +70,7 @@ export function SuggestionsPage() {
                     <span className="page-actions small">
                       <button
                         type="button"
+                        aria-label={`Accept ${x.source} ${x.type} ${x.target}`}
                         disabled={busy !== null}
                         onClick={() => {
                           decide(x.id, 'accept');
@@ -80,6 +81,7 @@ export function SuggestionsPage() {
                       <button
                         type="button"
                         className="danger"
+                        aria-label={`Reject ${x.source} ${x.type} ${x.target}`}
                         disabled={busy !== null}
                         onClick={() => {
                           decide(x.id, 'reject');

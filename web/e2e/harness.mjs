@@ -97,10 +97,8 @@ export function useConsole({ products = 300 } = {}) {
     dataDir: '',
     adminKey: '',
     baseUrl: '',
-    apiUrl: '',
     browser: null,
     server: null,
-    preview: null,
     log: [],
   };
 
@@ -110,27 +108,16 @@ export function useConsole({ products = 300 } = {}) {
     run(AFFINITY_BIN, ['demo', '--data', h.dataDir, '--products', String(products)]);
     h.adminKey = readFileSync(join(h.dataDir, 'admin.key'), 'utf8').trim();
     const portFile = join(h.dataDir, 'port');
-    // affinity serves the console itself (--web); a binary from before that option is fronted
-    // by Vite's preview server, which serves dist/ and proxies /v1 to it.
-    const servesConsole = run(AFFINITY_BIN, ['serve', '--help']).includes('--web');
-    const args = ['serve', '--data', h.dataDir, '--port', '0', '--port-file', portFile,
-      '--access-log', 'off', '--threads', '2'];
-    if (servesConsole) args.push('--web', DIST);
-    const { child, port } = await startProcess(AFFINITY_BIN, args, portFile, h.log);
+    const { child, port } = await startProcess(
+      AFFINITY_BIN,
+      ['serve', '--data', h.dataDir, '--port', '0', '--port-file', portFile, '--web', DIST,
+        '--access-log', 'off', '--threads', '2'],
+      portFile,
+      h.log,
+    );
     h.server = child;
-    h.apiUrl = `http://127.0.0.1:${port}`;
-    h.baseUrl = h.apiUrl;
-    await waitFor('/readyz', async () => (await fetch(`${h.apiUrl}/readyz`)).ok);
-    if (!servesConsole) {
-      const { preview } = await import('vite');
-      h.preview = await preview({
-        configFile: false,
-        root: WEB_DIR,
-        logLevel: 'warn',
-        preview: { host: '127.0.0.1', port: 0, proxy: { '/v1': h.apiUrl } },
-      });
-      h.baseUrl = `http://127.0.0.1:${h.preview.httpServer.address().port}`;
-    }
+    h.baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor('/readyz', async () => (await fetch(`${h.baseUrl}/readyz`)).ok);
     h.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       headless: !process.env.HEADED,
@@ -141,7 +128,6 @@ export function useConsole({ products = 300 } = {}) {
 
   after(async () => {
     await h.browser?.close().catch(() => {});
-    await h.preview?.close();
     await stopProcess(h.server);
     if (h.dataDir && !process.env.KEEP_DATA) rmSync(h.dataDir, { recursive: true, force: true });
   });
@@ -201,7 +187,7 @@ export function useConsole({ products = 300 } = {}) {
 
     /** Calls the API directly with the admin key: { status, headers, body } (body parsed). */
     async api(method, path, body, headers = {}) {
-      const res = await fetch(h.apiUrl + path, {
+      const res = await fetch(h.baseUrl + path, {
         method,
         headers: {
           Authorization: `Bearer ${h.adminKey}`,

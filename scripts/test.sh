@@ -5,12 +5,14 @@
 #   2. the whole suite again under AddressSanitizer + UBSan                      build-asan/
 #   3. the concurrency tests under ThreadSanitizer                               build-tsan/
 #   4. every libFuzzer target for FUZZ_SECONDS (default 20) from its seeds       build-fuzz/
+#   5. the console: typecheck, lint, build, browser tests in headless chromium   build/ + web/dist
+#      against the real server (screenshots in build/console-screenshots/)
 # Every stage runs even when an earlier one failed; the exit code is non-zero if any failed.
 # STAGES="suite asan" runs only those.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh || exit 1
-stages="${STAGES:-suite asan tsan fuzz}"
+stages="${STAGES:-suite console asan tsan fuzz}"
 failed=()
 summary=()
 
@@ -35,7 +37,8 @@ for s in $stages; do
     asan) stage asan ./scripts/sanitize.sh asan ;;
     tsan) stage tsan ./scripts/sanitize.sh tsan ;;
     fuzz) stage fuzz ./scripts/fuzz-smoke.sh "${FUZZ_SECONDS:-20}" ;;
-    *) echo "unknown stage '$s' (suite, asan, tsan, fuzz)"; exit 2 ;;
+    console) stage console ./scripts/test-console.sh ;;
+    *) echo "unknown stage '$s' (suite, console, asan, tsan, fuzz)"; exit 2 ;;
   esac
 done
 

@@ -2,6 +2,7 @@
 // built console (web/dist), driven by Debian's Chromium through playwright-core.
 //
 //   const h = useConsole();            // in a test file: starts server + browser before its tests
+//                                      // ({ serveArgs: [...] } adds `affinity serve` options)
 //   test('...', async (t) => {
 //     const page = await h.open(t);    // a fresh page; the test fails on any console error
 //     await h.signIn(page);            // pastes the admin key
@@ -92,7 +93,7 @@ function stopProcess(child) {
  * Starts the server and the browser once for the calling test file (node:test before/after
  * hooks) and returns the helpers. Everything is torn down after the file's tests.
  */
-export function useConsole({ products = 300 } = {}) {
+export function useConsole({ products = 300, serveArgs = [] } = {}) {
   const h = {
     dataDir: '',
     adminKey: '',
@@ -107,17 +108,7 @@ export function useConsole({ products = 300 } = {}) {
     h.dataDir = mkdtempSync(join(tmpdir(), 'affinity-console-'));
     run(AFFINITY_BIN, ['demo', '--data', h.dataDir, '--products', String(products)]);
     h.adminKey = readFileSync(join(h.dataDir, 'admin.key'), 'utf8').trim();
-    const portFile = join(h.dataDir, 'port');
-    const { child, port } = await startProcess(
-      AFFINITY_BIN,
-      ['serve', '--data', h.dataDir, '--port', '0', '--port-file', portFile, '--web', DIST,
-        '--access-log', 'off', '--threads', '2'],
-      portFile,
-      h.log,
-    );
-    h.server = child;
-    h.baseUrl = `http://127.0.0.1:${port}`;
-    await waitFor('/readyz', async () => (await fetch(`${h.baseUrl}/readyz`)).ok);
+    await serve(serveArgs);
     h.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       headless: !process.env.HEADED,
@@ -125,6 +116,22 @@ export function useConsole({ products = 300 } = {}) {
     });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
+
+  /** Starts `affinity serve` on the data directory, with `extra` options. */
+  async function serve(extra) {
+    const portFile = join(h.dataDir, 'port');
+    rmSync(portFile, { force: true });
+    const { child, port } = await startProcess(
+      AFFINITY_BIN,
+      ['serve', '--data', h.dataDir, '--port', '0', '--port-file', portFile, '--web', DIST,
+        '--access-log', 'off', '--threads', '2', ...extra],
+      portFile,
+      h.log,
+    );
+    h.server = child;
+    h.baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor('/readyz', async () => (await fetch(`${h.baseUrl}/readyz`)).ok);
+  }
 
   after(async () => {
     await h.browser?.close().catch(() => {});
@@ -204,6 +211,15 @@ export function useConsole({ products = 300 } = {}) {
         /* not JSON */
       }
       return { status: res.status, headers: res.headers, body: parsed };
+    },
+
+    /**
+     * Stops the server and starts it again on the same data directory with `args` (for options
+     * read only at start, such as --intake-config). The port changes: open pages again after it.
+     */
+    async restart(args = serveArgs) {
+      await stopProcess(h.server);
+      await serve(args);
     },
 
     /** Makes a key with `role` and returns its secret. */

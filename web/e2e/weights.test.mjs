@@ -41,7 +41,7 @@ test('sliders preview the ranking; Save applies it; Reset discards', async (t) =
   await page.getByRole('button', { name: new RegExp(`^${SHOE}`) }).click();
   await page.getByRole('table', { name: `Ranking for ${SHOE}` }).waitFor();
   assert.deepEqual(await shownOrder(page), before, 'the saved ranking, as served');
-  await h.shot(page, 'weights');
+  await h.shot(page, 'weights-ranking');
 
   // Keyboard: the accessory type's slider to its maximum, and one link's weight typed.
   await page.getByRole('slider', { name: 'Weight of accessory' }).focus();

@@ -8,16 +8,16 @@ const h = useConsole();
 test('a relation type weight is changed on the weights page', async (t) => {
   const page = await h.open(t);
   await h.signIn(page, { path: '/weights' });
-  const input = page.getByLabel('Weight of accessory');
+  const input = page.getByLabel('Weight of accessory (number)');
   await input.fill('0.9');
-  await page.getByRole('row', { name: /accessory/ }).getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForFunction(async () => {
     const res = await fetch('/v1/relation-types/accessory', {
       headers: { Authorization: `Bearer ${sessionStorage.getItem('affinity.apiKey')}` },
     });
     return (await res.json()).weight === 0.9;
   });
-  await page.getByRole('row', { name: /accessory/ }).getByRole('button', { name: 'Save' }).isDisabled();
+  await page.getByText('No unsaved changes').waitFor();
   await h.shot(page, 'weights');
 });
 
@@ -34,8 +34,7 @@ test('a mined suggestion is accepted into a relationship', async (t) => {
   }
   await h.shot(page, 'suggestions');
   const first = pending.body.items[0];
-  const row = page.getByRole('table', { name: 'Suggestions' }).locator('tbody tr').first();
-  await row.getByRole('button', { name: 'Accept' }).click();
+  await page.getByRole('button', { name: `Accept ${first.source} → ${first.target}` }).click();
   await page.waitForFunction(
     async (id) => {
       const res = await fetch(`/v1/suggestions/${id}`, {

@@ -108,7 +108,10 @@ export function MiningPanel({ editable, prominent, onFinished, onShowJob }: Prop
         <h2 id="mining-title">Mining</h2>
         {latest && <JobSummary job={latest} onShow={onShowJob} />}
       </header>
-      {!latest && jobs.data && <p className="muted small">No mining job has run yet.</p>}
+      {!latest && jobs.data && <p className="muted small">
+          No mining job has run since the server started; pending suggestions below come from
+          earlier runs.
+        </p>}
       {active && latest && (
         <div className="job-progress" role="status">
           <progress max={1} value={latest.progress} aria-label="Mining progress" />

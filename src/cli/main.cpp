@@ -16,6 +16,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "analytics/evaluation.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/demo_catalog.hpp"
 #include "cli/demo_orders.hpp"
@@ -24,7 +25,6 @@
 #include "cli/serve_command.hpp"
 #include "common/json_write.hpp"
 #include "engine/engine.hpp"
-#include "engine/evaluation.hpp"
 #include "engine/mining_service.hpp"
 #include "orders/order_import.hpp"
 #include "rules/schedule.hpp"
@@ -259,6 +259,10 @@ int main(int argc, char** argv) {
                     "Watched directory for order files (default: <data>/drop)");
   serve->add_option("--web", sf.web_dir,
                     "The built console to serve at / (default: " + DefaultWebDir() + ")");
+  serve->add_option("--coverage-goal", sf.coverage_goal,
+                    "The share of SKUs that should get recommendations, the default goal of GET "
+                    "/v1/reports/coverage (?goal= overrides it)")
+      ->check(CLI::Range(0.0, 1.0));
 
   std::string kind, file, format, columns;
   auto* import = app.add_subcommand("import", "Import products, relationships or orders");

@@ -50,7 +50,7 @@ int RunServe(const std::string& data_dir, const ServeFlags& flags) {
   Metrics metrics;
   IdempotencyCache idempotency;
   ApiContext api{**engine,      book,           mining, metrics, idempotency, intake_service,
-                 *trust->keys, *trust->secrets, *trust->store};
+                 *trust->keys, *trust->secrets, *trust->store, flags.coverage_goal};
   Router router;
   AddAllRoutes(router, api);
   const ConsoleAssets console =

@@ -17,6 +17,7 @@ struct ServeFlags {
   bool metrics_public = false;
   double rate_limit = 1000;    // per key, requests per second; 0 = unlimited
   std::string web_dir;         // the built console; "" = the checkout's web/dist
+  double coverage_goal = 0.85;  // the default goal of GET /v1/reports/coverage
 };
 
 // The console build this binary looks for by default: web/dist of the source tree it was built

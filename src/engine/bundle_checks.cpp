@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "common/money.hpp"
@@ -38,6 +39,7 @@ class Checker {
     report_.active = bundle_.IsActive(at);
     CheckNotEmpty();
     for (std::size_t i = 0; i < bundle_.items.size(); ++i) CheckItem(i);
+    CheckGuidelines();
     if (report_.currency.empty() && bundle_.price) report_.currency = bundle_.price->currency;
     Price();
     report_.valid = true;
@@ -46,8 +48,10 @@ class Checker {
   }
 
  private:
-  void Add(std::string sku, BundleProblemCode code, std::string message, bool warning = false) {
-    report_.problems.push_back({std::move(sku), code, std::move(message), warning});
+  void Add(std::string sku, BundleProblemCode code, std::string message, bool warning = false,
+           std::string guideline = {}) {
+    report_.problems.push_back(
+        {std::move(sku), code, std::move(message), warning, std::move(guideline)});
   }
 
   void CheckNotEmpty() {
@@ -135,6 +139,31 @@ class Checker {
     }
   }
 
+  // The bundle's first required item (the source) and each of its other products (the targets)
+  // against the guidelines for bundles.
+  void CheckGuidelines() {
+    const GuidelineSet& guidelines = snapshot_.guidelines();
+    if (!guidelines.any_enforced()) return;
+    auto first = std::find_if(bundle_.items.begin(), bundle_.items.end(),
+                              [](const BundleItem& item) { return !item.optional; });
+    if (first == bundle_.items.end()) return;
+    const ProductNode* anchor = snapshot_.Find(first->sku);
+    if (!anchor) return;  // reported as unknown_sku
+    std::vector<const Product*> done{&anchor->product};
+    for (const BundleItem& item : bundle_.items) {
+      const ProductNode* node = snapshot_.Find(item.sku);
+      if (!node || std::find(done.begin(), done.end(), &node->product) != done.end()) continue;
+      done.push_back(&node->product);
+      const std::string subject = fmt::format("bundle item '{}' with the bundle's first item '{}'",
+                                              item.sku, anchor->product.sku);
+      for (GuidelineFinding& f :
+           guidelines.Check(kBundleGuidelineType, anchor->product, node->product, subject)) {
+        Add(item.sku, BundleProblemCode::kGuidelineViolation, std::move(f.message),
+            f.severity == GuidelineSeverity::kWarning, std::move(f.guideline));
+      }
+    }
+  }
+
   void Price() {
     const std::string& currency = report_.currency;
     // Totals need every summed item priced in one currency (and one item priced at all).
@@ -193,6 +222,7 @@ std::string_view BundleProblemCodeName(BundleProblemCode code) {
     case BundleProblemCode::kInactiveProduct: return "inactive_product";
     case BundleProblemCode::kCurrencyMismatch: return "currency_mismatch";
     case BundleProblemCode::kPriceNotLower: return "price_not_lower";
+    case BundleProblemCode::kGuidelineViolation: return "guideline_violation";
   }
   return "?";
 }

@@ -24,10 +24,11 @@ enum class BundleProblemCode {
   kInactiveProduct,   // the product's status is not "active"
   kCurrencyMismatch,  // products priced in different currencies, or a bundle price in another
   kPriceNotLower,     // the fixed bundle price is not below the required items' total
+  kGuidelineViolation,  // two of its products break a brand guideline that applies to bundles
 };
 
 // "empty_bundle", "unknown_sku", "duplicate_item", "out_of_stock", "inactive_product",
-// "currency_mismatch", "price_not_lower".
+// "currency_mismatch", "price_not_lower", "guideline_violation".
 std::string_view BundleProblemCodeName(BundleProblemCode code);
 
 struct BundleProblem {
@@ -35,13 +36,19 @@ struct BundleProblem {
   BundleProblemCode code;
   std::string message;   // what is wrong and how to fix it
   bool warning = false;  // does not make the bundle invalid: price_not_lower, and an optional
-                         // item out of stock or not active (it is left out of offers instead)
+                         // item out of stock or not active (it is left out of offers instead),
+                         // and a guideline of severity "warning"
+  std::string guideline;  // guideline_violation: the guideline's id
 };
 
 struct BundleReport {
   bool valid = false;   // no problem other than warnings
   bool active = false;  // the time checked lies inside the bundle's window
-  // Bundle-wide problems (empty_bundle) first, then the items' in item order, then the price's.
+  // Bundle-wide problems (empty_bundle) first, then the items' in item order, then the brand
+  // guidelines', then the price's. Guidelines whose types are empty or list "bundle" apply to the
+  // bundle's first required item (the product it is built around) as the source and each of its
+  // other products as a target, so "an add-on costs at most half" or "stays in the brand" read as
+  // they do for links; the problem names the target item.
   std::vector<BundleProblem> problems;
   // The currency the items are priced in: that of the first item naming a product (else the
   // bundle price's, else ""). Every amount below is in minor units of it.

@@ -97,10 +97,12 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store) {
     e->bundles_.emplace(shared->id, std::move(shared));
   }
   e->rules_->Load(state->rules, e->Attributes());
+  e->LoadGuidelines(std::move(state->guidelines));
   Snapshot empty;
   Snapshot::Builder builder(empty);
   builder.SetTypes(e->graph_.Types());
   builder.SetBundles(SnapshotBundles::Make(e->bundles_));
+  builder.SetGuidelines(e->guidelines_);
   for (const Rule* rule : e->rules_->Rules()) {
     if (const CompiledRule* c = e->rules_->Compiled(rule->id)) builder.PutRule(ServingEntry(*c));
   }
@@ -288,12 +290,16 @@ Result<RelationType> Engine::PutType(
 
 // ---------------------------------------------------------------------------------- links
 
-Result<Relationship> Engine::CreateRelationship(Relationship r) {
+Result<Relationship> Engine::CreateRelationship(Relationship r,
+                                                std::vector<GuidelineFinding>* findings) {
   std::lock_guard lock(mu_);
   r.origin = "manual";
   AFFINITY_RETURN_IF_ERROR(
       graph_.CheckInsert(r, [this](std::string_view sku) { return HasProduct(sku); },
                          GeneratedEdges()));
+  std::vector<GuidelineFinding> broken = LinkFindings(r);
+  if (findings) *findings = broken;
+  AFFINITY_RETURN_IF_ERROR(RefuseOnError(broken));
   Txn txn(*this);
   txn.InsertLink(std::move(r));
   Relationship created = txn.last_inserted();
@@ -310,7 +316,8 @@ Result<Relationship> Engine::GetRelationship(RelationshipId id) const {
 
 Result<Relationship> Engine::UpdateRelationship(RelationshipId id,
                                                 const std::function<Status(Relationship*)>& edit,
-                                                std::optional<std::int64_t> if_match) {
+                                                std::optional<std::int64_t> if_match,
+                                                std::vector<GuidelineFinding>* findings) {
   std::lock_guard lock(mu_);
   const Relationship* current = graph_.Find(id);
   if (!current) return Status::NotFound(fmt::format("relationship {} does not exist", id));
@@ -318,6 +325,9 @@ Result<Relationship> Engine::UpdateRelationship(RelationshipId id,
       CheckVersion(fmt::format("relationship {}", id), current->version, if_match));
   Relationship updated = *current;
   AFFINITY_RETURN_IF_ERROR(edit(&updated));
+  std::vector<GuidelineFinding> broken = LinkFindings(updated);
+  if (findings) *findings = broken;
+  AFFINITY_RETURN_IF_ERROR(RefuseOnError(broken));
   Txn txn(*this);
   txn.ReplaceLink(updated);
   AFFINITY_RETURN_IF_ERROR(txn.Commit());
@@ -382,15 +392,24 @@ Result<ImportReport> Engine::ImportRelationships(std::string_view text, RecordFo
               "{} link {} -> {} appears again (first on line {}); keep one row per link", r.type,
               r.source, r.target, seen->second));
         }
+        // A row that breaks a guideline is refused like any bad row (or warned about).
+        auto check_guidelines = [&](const Relationship& link) -> Status {
+          std::vector<GuidelineFinding> broken = LinkFindings(link);
+          AFFINITY_RETURN_IF_ERROR(RefuseOnError(broken));
+          for (const GuidelineFinding& f : broken) report.warnings.push_back({line, f.message});
+          return Status::Ok();
+        };
         if (const Relationship* existing = graph_.FindByKey(r)) {
           Relationship updated = *existing;
           updated.weight = r.weight;
           updated.position = r.position;
+          AFFINITY_RETURN_IF_ERROR(check_guidelines(updated));
           txn.ReplaceLink(std::move(updated));
           ++report.updated;
           return Status::Ok();
         }
         AFFINITY_RETURN_IF_ERROR(graph_.CheckInsert(r, exists, generated));
+        AFFINITY_RETURN_IF_ERROR(check_guidelines(r));
         txn.InsertLink(std::move(r));
         ++report.created;
         return Status::Ok();
@@ -401,6 +420,7 @@ Result<ImportReport> Engine::ImportRelationships(std::string_view text, RecordFo
   }
   if (!report.errors.empty()) {
     report.created = report.updated = 0;
+    report.warnings.clear();
     return report;  // the Txn rolls back
   }
   AFFINITY_RETURN_IF_ERROR(txn.Commit());

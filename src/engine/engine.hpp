@@ -29,21 +29,38 @@
 #include "engine/store.hpp"
 #include "relations/relation_graph.hpp"
 #include "rules/compiled_rule.hpp"
+#include "rules/guideline_set.hpp"
 
 namespace affinity {
 
-// The outcome of a bulk import. With any error, nothing was imported.
+// The outcome of a bulk import. With any error, nothing was imported. Warnings (a link that
+// breaks a `warning` guideline) do not stop an import.
 struct ImportReport {
   std::size_t imported = 0;
   std::size_t created = 0;
   std::size_t updated = 0;
   std::vector<RecordError> errors;
+  std::vector<RecordError> warnings;
 };
 
 enum class LinkDirection { kOutgoing, kIncoming, kBoth };
 
+// How many of a rule's edges break one guideline, with a few of them (source, target) by SKU.
+struct GuidelineTally {
+  std::string guideline;  // the id
+  GuidelineSeverity severity = GuidelineSeverity::kError;
+  std::string description;
+  std::string require;
+  std::size_t count = 0;  // edges (one of a symmetric type breaks it if either way does)
+  // The first kExamples by SKU, in the direction that breaks the guideline.
+  std::vector<std::pair<std::string, std::string>> examples;
+  static constexpr std::size_t kExamples = 3;
+};
+
 // The outcome of saving or validating a rule: whether it is sound, every diagnostic, and what it
-// produces (counts and a sample of SKU pairs).
+// produces (counts and a sample of SKU pairs). A rule whose edges break an enabled `error`
+// guideline is not sound (a diagnostic of code kGuidelineViolationCode names it); a `warning`
+// guideline gives a warning. `guidelines` tallies both, errors first, by guideline id.
 struct RuleReport {
   bool valid = false;
   bool created = false;
@@ -51,6 +68,20 @@ struct RuleReport {
   std::vector<RuleDiagnostic> diagnostics;
   std::size_t sources = 0, targets = 0, edges = 0;
   std::vector<std::pair<std::string, std::string>> sample;
+  std::vector<GuidelineTally> guidelines;
+};
+
+// The code of the diagnostics (and bundle problems) about a broken brand guideline.
+inline constexpr char kGuidelineViolationCode[] = "guideline_violation";
+
+// The outcome of saving or validating a guideline: whether it is sound (`require` compiles, its
+// types exist), every diagnostic, and the compiled form.
+struct GuidelineReport {
+  bool valid = false;
+  bool created = false;
+  Guideline guideline;  // as stored (with its version) when saved
+  std::vector<GuidelineDiagnostic> diagnostics;
+  std::optional<CompiledGuideline> compiled;  // when valid
 };
 
 // A stored rule with what it currently produces.
@@ -100,14 +131,22 @@ class Engine {
       const std::function<Result<RelationType>(const RelationType& current)>& edit);
 
   // --- relationships
+  // Saving a link checks it against the brand guidelines of its type (both directions for a
+  // symmetric type): when it breaks an enabled `error` guideline it is refused with
+  // FailedPrecondition naming each one and its description. `findings`, when given, receives what
+  // the link breaks: the errors of a refusal, or the `warning` guidelines of a link that was saved.
+
   // Adds a manual link; the Store assigns nothing, the engine assigns the id. Errors as
-  // RelationGraph::CheckInsert.
-  Result<Relationship> CreateRelationship(Relationship r);
+  // RelationGraph::CheckInsert, then the guidelines.
+  Result<Relationship> CreateRelationship(Relationship r,
+                                          std::vector<GuidelineFinding>* findings = nullptr);
   Result<Relationship> GetRelationship(RelationshipId id) const;
-  // Changes weight / position through `edit`. NotFound, Aborted (if_match), or edit's error.
+  // Changes weight / position through `edit`. NotFound, Aborted (if_match), edit's error, or a
+  // guideline the link breaks (a link made before the guideline: delete it or fix the products).
   Result<Relationship> UpdateRelationship(RelationshipId id,
                                           const std::function<Status(Relationship*)>& edit,
-                                          std::optional<std::int64_t> if_match = {});
+                                          std::optional<std::int64_t> if_match = {},
+                                          std::vector<GuidelineFinding>* findings = nullptr);
   Status DeleteRelationship(RelationshipId id, std::optional<std::int64_t> if_match = {});
   // Pins the listed links of `sku` and `type` at positions 1..n in that order, and unpins its
   // other links of the type, atomically (engine_links.cpp). Nothing changes on any error: an
@@ -120,7 +159,8 @@ class Engine {
   Result<std::vector<Relationship>> ListRelationships(std::string_view sku, std::string_view type,
                                                       LinkDirection direction) const;
   // Upserts links keyed by (source, target, type): a new key is created, an existing one gets the
-  // row's weight and position. All or nothing, like ImportProducts.
+  // row's weight and position. All or nothing, like ImportProducts; a row that breaks an `error`
+  // guideline is a bad row, one that breaks a `warning` guideline is in the report's warnings.
   Result<ImportReport> ImportRelationships(std::string_view text, RecordFormat format);
 
   // --- rules
@@ -152,8 +192,11 @@ class Engine {
   // Returns how many were kept.
   Result<std::size_t> ReplaceSuggestions(const std::string& job, std::vector<Suggestion> candidates);
   // Creates the relationship (origin "mined:<job>") and marks the suggestion accepted, atomically.
-  // FailedPrecondition when it is not pending; the graph's refusal when the link cannot be made.
-  Result<Suggestion> AcceptSuggestion(std::uint64_t id);
+  // FailedPrecondition when it is not pending; the graph's refusal when the link cannot be made;
+  // the guidelines' as CreateRelationship. Mining never suggests a pair an `error` guideline
+  // refuses (ReplaceSuggestions leaves it out).
+  Result<Suggestion> AcceptSuggestion(std::uint64_t id,
+                                      std::vector<GuidelineFinding>* findings = nullptr);
   Result<Suggestion> RejectSuggestion(std::uint64_t id);
 
   // --- bundles (read from the snapshot: Snapshot::bundles(), FindBundle(); checked against its
@@ -171,6 +214,18 @@ class Engine {
   // NotFound if unknown; Aborted as PutBundle.
   Status DeleteBundle(std::string_view id, std::optional<std::int64_t> if_match = {});
 
+  // --- brand guidelines (rules/guideline.hpp; read from the snapshot: Snapshot::guidelines())
+  // A dry run: everything PutGuideline checks, nothing written.
+  GuidelineReport ValidateGuideline(const Guideline& guideline) const;
+  // Saves a guideline if `require` compiles and its types exist; report.valid false (and nothing
+  // written) otherwise. Links, rules and bundles saved before are not re-checked: the violations
+  // report lists what breaks it. A Status only for If-Match (Aborted), create-only collisions
+  // (AlreadyExists) and store failures.
+  Result<GuidelineReport> PutGuideline(Guideline guideline, bool create_only,
+                                       std::optional<std::int64_t> if_match = {});
+  // NotFound if unknown; Aborted as PutGuideline.
+  Status DeleteGuideline(std::string_view id, std::optional<std::int64_t> if_match = {});
+
   ~Engine();
 
  private:
@@ -183,6 +238,18 @@ class Engine {
   // The rule-generated edges, for cycle checks on manual links.
   RelationGraph::ExtraEdges GeneratedEdges() const;
   RuleReport Report(const RulePlan& plan) const;
+  // What the plan's own edges break, as tallies and diagnostics in `report`
+  // (engine_guidelines.cpp).
+  void CheckRuleGuidelines(const RulePlan& plan, RuleReport* report) const;
+  // What link `r` breaks (both directions for a symmetric type); none for an unknown product.
+  std::vector<GuidelineFinding> LinkFindings(const Relationship& r) const;
+  // FailedPrecondition naming every `error` finding (and how to fix it); OK when there is none.
+  static Status RefuseOnError(const std::vector<GuidelineFinding>& findings);
+  // Compiles the stored guidelines at start-up; one that no longer compiles is kept, not enforced,
+  // with its errors as warnings.
+  void LoadGuidelines(std::vector<Guideline> stored);
+  // Compiles `g` and checks its types; the report's guideline is `g` as given.
+  GuidelineReport CheckGuideline(const Guideline& g) const;
   static SnapshotRule ServingEntry(const CompiledRule& rule);
 
   std::unique_ptr<Store> store_;
@@ -197,6 +264,7 @@ class Engine {
   std::map<std::uint64_t, Suggestion> suggestions_;
   std::uint64_t next_suggestion_id_ = 1;
   std::map<std::string, std::shared_ptr<const Bundle>, std::less<>> bundles_;
+  std::shared_ptr<const GuidelineSet> guidelines_ = std::make_shared<GuidelineSet>();
   std::unique_ptr<View> view_;
   std::unique_ptr<RuleRuntime> rules_;
   Published<Snapshot> snapshot_;

@@ -31,6 +31,7 @@ RuleReport Engine::Report(const RulePlan& plan) const {
     report.sample.emplace_back(by_id_[s]->sku, by_id_[t]->sku);
   }
   if (plan.compiled) report.rule = plan.compiled->rule;
+  CheckRuleGuidelines(plan, &report);
   return report;
 }
 
@@ -70,7 +71,7 @@ Result<RuleReport> Engine::PutRule(Rule rule, bool create_only,
   RulePlan plan = rules_->PlanPut(rule, Attributes());
   RuleReport report = Report(plan);
   report.rule = rule;
-  if (!plan.valid) return report;
+  if (!report.valid) return report;
   report.created = current == nullptr;
   Txn txn(*this);
   report.rule = txn.PutRule(std::move(plan));

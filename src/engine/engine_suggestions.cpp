@@ -83,6 +83,7 @@ Result<std::size_t> Engine::ReplaceSuggestions(const std::string& job,
     probe.target = x.target;
     probe.type = x.type;
     if (!graph_.CheckInsert(probe, exists, generated).ok()) continue;  // linked, cycle, cap, ...
+    if (HasErrorFinding(LinkFindings(probe))) continue;  // accepting it would be refused
     x.id = next_suggestion_id_++;
     x.job = job;
     x.status = SuggestionStatus::kPending;
@@ -93,7 +94,8 @@ Result<std::size_t> Engine::ReplaceSuggestions(const std::string& job,
   return kept;
 }
 
-Result<Suggestion> Engine::AcceptSuggestion(std::uint64_t id) {
+Result<Suggestion> Engine::AcceptSuggestion(std::uint64_t id,
+                                            std::vector<GuidelineFinding>* findings) {
   std::lock_guard lock(mu_);
   Result<Suggestion> pending = Pending(suggestions_, id);
   if (!pending.ok()) return pending.status();
@@ -105,6 +107,9 @@ Result<Suggestion> Engine::AcceptSuggestion(std::uint64_t id) {
   r.origin = "mined:" + x.job;
   AFFINITY_RETURN_IF_ERROR(graph_.CheckInsert(
       r, [this](std::string_view sku) { return HasProduct(sku); }, GeneratedEdges()));
+  std::vector<GuidelineFinding> broken = LinkFindings(r);
+  if (findings) *findings = broken;
+  AFFINITY_RETURN_IF_ERROR(RefuseOnError(broken));
   Txn txn(*this);
   txn.InsertLink(std::move(r));
   x.status = SuggestionStatus::kAccepted;

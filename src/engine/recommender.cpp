@@ -213,6 +213,40 @@ Result<Recommendations> Recommend(const Snapshot& snapshot, const RecommendReque
   return out;
 }
 
+bool CoveringTypes(const Snapshot& snapshot, const ProductNode& node, std::int64_t now,
+                   std::vector<std::uint8_t>* covered) {
+  const std::size_t types = snapshot.types().size();
+  covered->assign(types, 0);
+  // The types the product has edges of: the walk may stop once each of them is covered.
+  std::size_t open = 0;
+  for (const RankedEdge& edge : node.edges) {
+    if ((*covered)[edge.type] == 0) {
+      (*covered)[edge.type] = 2;  // has edges, not yet covered
+      ++open;
+    }
+  }
+  RecommendRequest request;  // as IsCovered asks: no customer, no cart (RuleEdgeLive reads these)
+  request.now = now;
+  bool any = false;
+  for (const RankedEdge& edge : node.edges) {
+    if (open == 0) break;
+    if ((*covered)[edge.type] != 2) continue;
+    // The checks Collect makes of an edge, for a request without a cart or overrides.
+    const ProductNode* target = snapshot.Get(edge.target);
+    if (!target || target == &node || !target->product.Active() || !target->product.InStock()) {
+      continue;
+    }
+    if (edge.rule && !RuleEdgeLive(snapshot, edge, request, node.product, target->product)) {
+      continue;
+    }
+    (*covered)[edge.type] = 1;
+    --open;
+    any = true;
+  }
+  for (std::uint8_t& c : *covered) c = c == 1;
+  return any;
+}
+
 bool IsCovered(const Snapshot& snapshot, const ProductNode& node, std::int64_t now) {
   RecommendRequest request;
   request.sku = node.product.sku;

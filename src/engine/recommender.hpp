@@ -81,4 +81,12 @@ Result<std::vector<bool>> TypeMask(const Snapshot& snapshot, const std::vector<s
 // `now`, returns at least one item. Stops at the first live edge.
 bool IsCovered(const Snapshot& snapshot, const ProductNode& node, std::int64_t now);
 
+// The types that cover `node` on their own: `covered[i]` is set (to 1) when a request as IsCovered
+// makes, restricted to the type of index i, returns at least one item. `covered` is resized to
+// snapshot.types().size() and cleared first. Returns whether any type covers it (IsCovered).
+// Touches each live edge's target once per type at most: it stops once every type the product
+// has an edge of is covered.
+bool CoveringTypes(const Snapshot& snapshot, const ProductNode& node, std::int64_t now,
+                   std::vector<std::uint8_t>* covered);
+
 }  // namespace affinity

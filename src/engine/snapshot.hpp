@@ -21,6 +21,7 @@
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
 #include "rules/condition.hpp"
+#include "rules/guideline_set.hpp"
 #include "rules/schedule.hpp"
 
 namespace affinity {
@@ -88,6 +89,8 @@ class Snapshot {
   const SnapshotRule& rule(std::uint32_t index) const { return (*rules_)[index]; }
   std::uint64_t generation() const { return generation_; }
   const SnapshotBundles& bundles() const { return *bundles_; }
+  // The brand guidelines as of this snapshot (reports and bundle checks read them).
+  const GuidelineSet& guidelines() const { return *guidelines_; }
   // nullptr when there is no bundle `id`.
   const Bundle* FindBundle(std::string_view id) const {
     auto it = bundles_->by_id.find(id);
@@ -106,6 +109,7 @@ class Snapshot {
   std::shared_ptr<const std::vector<SnapshotRule>> rules_ =
       std::make_shared<std::vector<SnapshotRule>>(1);  // [0]: no rule
   std::shared_ptr<const SnapshotBundles> bundles_ = std::make_shared<SnapshotBundles>();
+  std::shared_ptr<const GuidelineSet> guidelines_ = std::make_shared<GuidelineSet>();
   std::size_t product_count_ = 0;
   std::size_t edge_count_ = 0;
   std::uint64_t generation_ = 0;
@@ -129,6 +133,9 @@ class Snapshot::Builder {
   std::uint32_t RuleIndex(std::string_view id) const;
   void SetBundles(std::shared_ptr<const SnapshotBundles> bundles) {
     next_.bundles_ = std::move(bundles);
+  }
+  void SetGuidelines(std::shared_ptr<const GuidelineSet> guidelines) {
+    next_.guidelines_ = std::move(guidelines);
   }
 
   std::shared_ptr<const Snapshot> Build();

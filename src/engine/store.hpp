@@ -14,6 +14,7 @@
 #include "relations/relation_type.hpp"
 #include "relations/relationship.hpp"
 #include "relations/suggestion.hpp"
+#include "rules/guideline.hpp"
 #include "rules/rule.hpp"
 
 namespace affinity {
@@ -34,6 +35,8 @@ struct ChangeSet {
   std::vector<Suggestion> put_suggestions;
   std::vector<std::string> delete_bundles;  // ids
   std::vector<Bundle> put_bundles;
+  std::vector<std::string> delete_guidelines;  // ids
+  std::vector<Guideline> put_guidelines;
   // What the change did, for the audit trail; stored in the same transaction.
   std::vector<AuditEntry> audit;
 
@@ -42,7 +45,7 @@ struct ChangeSet {
            put_types.empty() && put_relationships.empty() && delete_rules.empty() &&
            put_rules.empty() && !next_relationship_id && delete_suggestions.empty() &&
            put_suggestions.empty() && delete_bundles.empty() && put_bundles.empty() &&
-           audit.empty();
+           delete_guidelines.empty() && put_guidelines.empty() && audit.empty();
   }
 };
 
@@ -55,6 +58,7 @@ struct StoredState {
   RelationshipId next_relationship_id = 1;
   std::vector<Suggestion> suggestions;
   std::vector<Bundle> bundles;
+  std::vector<Guideline> guidelines;
 };
 
 class Store {

@@ -229,6 +229,27 @@ void Engine::Txn::DeleteBundle(std::string id) {
   bundles_changed_ = true;
 }
 
+const Guideline& Engine::Txn::PutGuideline(CompiledGuideline guideline) {
+  Guideline& g = guideline.guideline;
+  const CompiledGuideline* current = e_.guidelines_->Find(g.id);
+  g.version = current ? current->guideline.version + 1 : 1;
+  Audit("guideline", g.id, current ? Text(GuidelineToJson(current->guideline)) : "",
+        Text(GuidelineToJson(g)));
+  changes_.put_guidelines.push_back(g);
+  undo_.push_back([this, old = e_.guidelines_] { e_.guidelines_ = old; });
+  e_.guidelines_ = std::make_shared<const GuidelineSet>(e_.guidelines_->With(std::move(guideline)));
+  guidelines_changed_ = true;
+  return changes_.put_guidelines.back();
+}
+
+void Engine::Txn::DeleteGuideline(std::string id) {
+  Audit("guideline", id, Text(GuidelineToJson(e_.guidelines_->Find(id)->guideline)), "");
+  undo_.push_back([this, old = e_.guidelines_] { e_.guidelines_ = old; });
+  e_.guidelines_ = std::make_shared<const GuidelineSet>(e_.guidelines_->Without(id));
+  changes_.delete_guidelines.push_back(std::move(id));
+  guidelines_changed_ = true;
+}
+
 Status Engine::Txn::Commit() {
   if (!changes_.empty()) AFFINITY_RETURN_IF_ERROR(e_.store_->Apply(changes_));
   committed_ = true;
@@ -273,6 +294,7 @@ Status Engine::Txn::Commit() {
   }
   for (ProductId id : dirty_) builder.SetNode(id, e_.BuildNode(id, builder));
   if (bundles_changed_) builder.SetBundles(SnapshotBundles::Make(e_.bundles_));
+  if (guidelines_changed_) builder.SetGuidelines(e_.guidelines_);
   e_.Publish(builder.Build());
   return Status::Ok();
 }

@@ -40,6 +40,9 @@ class Engine::Txn {
   // Stores `bundle` with its version bumped and its times set; returns the stored bundle.
   const Bundle& PutBundle(Bundle bundle);
   void DeleteBundle(std::string id);  // REQUIRES: the bundle exists
+  // Stores `guideline` with its version bumped; returns the stored definition.
+  const Guideline& PutGuideline(CompiledGuideline guideline);
+  void DeleteGuideline(std::string id);  // REQUIRES: the guideline exists
 
   // Persists the ChangeSet and publishes the snapshot. On a store error, rolls back and returns it.
   Status Commit();
@@ -60,6 +63,7 @@ class Engine::Txn {
   std::set<std::string> changed_link_types_;  // of links inserted or erased, for related()
   std::optional<RulePlan> rule_plan_;
   bool bundles_changed_ = false;
+  bool guidelines_changed_ = false;
   Relationship last_inserted_;
   bool committed_ = false;
 };

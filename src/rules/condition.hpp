@@ -40,6 +40,7 @@ enum class ConditionRole {
   kWhen,     // selects source products: source.*, related(source, ..)
   kThen,     // selects targets for a source: source.*, target.*, related(..)
   kContext,  // gates at request time: customer.*, cart.*, now, and also source.*, target.*
+  kGuideline,  // a brand guideline's check of one linked pair: source.* and target.* only
 };
 
 // A warning or an error, positioned in the condition text (1-based line and column).

@@ -93,6 +93,7 @@ const char* RoleName(ConditionRole role) {
     case ConditionRole::kWhen: return "when";
     case ConditionRole::kThen: return "then";
     case ConditionRole::kContext: return "context";
+    case ConditionRole::kGuideline: return "guideline";
   }
   return "";
 }
@@ -199,6 +200,12 @@ bool ConditionBinder::CheckRoot(const ConditionExpr& at, std::string_view root) 
   const bool context_root = root == "customer" || root == "cart" || root == "now";
   if (context_root) {
     if (role_ == ConditionRole::kContext) return true;
+    if (role_ == ConditionRole::kGuideline) {
+      Error(at, std::string(root) +
+                    " is not available in a guideline, which checks the linked products "
+                    "themselves: use source.* and target.*");
+      return false;
+    }
     Error(at, std::string(root) + " is not available in a " + RoleName(role_) +
                   " condition: conditions on the customer, the cart or the time go in the "
                   "rule's \"context\"");
@@ -382,6 +389,10 @@ ConditionBinder::BoundPtr ConditionBinder::BindFunction(const ConditionExpr& e,
     return Constant(Value::Time(static_cast<double>(*t)), ConditionType::kTime);
   }
   if (name == "related") {
+    if (role_ == ConditionRole::kGuideline) {
+      return Error(e, "related() is not available in a guideline, which checks one linked pair "
+                      "on its own: use source.* and target.*");
+    }
     if (!CheckArgCount(e, name, 2)) return error_node();
     const ConditionExpr& from = *e.children[1];
     const ConditionExpr& type = *e.children[2];

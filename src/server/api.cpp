@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
+#include "rules/schedule.hpp"
+
 namespace affinity {
 
 void AddAllRoutes(Router& router, ApiContext& api) {
@@ -18,9 +22,56 @@ void AddAllRoutes(Router& router, ApiContext& api) {
   AddIntakeRoutes(router, api);
   AddKeyRoutes(router, api);
   AddHistoryRoutes(router, api);
+  AddGuidelineRoutes(router, api);
+  AddReportRoutes(router, api);
 }
 
 std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }
+
+Result<std::int64_t> AtParam(const RequestContext& ctx) {
+  auto at = ctx.Query("at");
+  if (!at) {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  Result<std::int64_t> t = ParseIsoTime(*at);
+  if (!t.ok()) {
+    return Status::InvalidArgument(fmt::format(
+        "query parameter 'at' must be an ISO 8601 date or time such as 2026-12-01 or "
+        "2026-12-01T10:00:00Z: {}",
+        t.status().message()));
+  }
+  return *t;
+}
+
+boost::json::array GuidelineFindingsJson(const std::vector<GuidelineFinding>& findings) {
+  boost::json::array out;
+  for (const GuidelineFinding& f : findings) {
+    out.push_back({{"guideline", f.guideline},
+                   {"severity", GuidelineSeverityName(f.severity)},
+                   {"description", f.description},
+                   {"source", f.source},
+                   {"target", f.target},
+                   {"type", f.type},
+                   {"message", f.message}});
+  }
+  return out;
+}
+
+HttpReply WriteProblem(const Status& status, const std::vector<GuidelineFinding>& findings,
+                       std::string_view instance) {
+  if (status.code() != StatusCode::kFailedPrecondition || !HasErrorFinding(findings)) {
+    return Problem(status, instance);
+  }
+  std::vector<GuidelineFinding> errors, warnings;
+  for (const GuidelineFinding& f : findings) {
+    (f.severity == GuidelineSeverity::kError ? errors : warnings).push_back(f);
+  }
+  return Problem(409, "guideline_violation", status.message(), instance,
+                 {{"violations", GuidelineFindingsJson(errors)},
+                  {"warnings", GuidelineFindingsJson(warnings)}});
+}
 
 HttpReply ImportReply(const Result<ImportReport>& report, std::string_view instance) {
   if (!report.ok()) return Problem(report.status(), instance);
@@ -35,10 +86,15 @@ HttpReply ImportReply(const Result<ImportReport>& report, std::string_view insta
                                report->errors.size()),
                    instance, {{"imported", 0}, {"errors", std::move(errors)}});
   }
+  boost::json::array warnings;
+  for (const RecordError& w : report->warnings) {
+    warnings.push_back({{"line", w.line}, {"message", w.message}});
+  }
   return HttpReply::Json(200, {{"imported", report->imported},
                                {"created", report->created},
                                {"updated", report->updated},
-                               {"errors", std::move(errors)}});
+                               {"errors", std::move(errors)},
+                               {"warnings", std::move(warnings)}});
 }
 
 HttpReply RunImport(const RequestContext& ctx,

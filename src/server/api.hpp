@@ -26,6 +26,8 @@ struct ApiContext {
   Keyring& keys;
   WebhookSecrets& webhook_secrets;
   TrustStore& trust;  // the audit trail
+  // The default goal of GET /v1/reports/coverage (`serve --coverage-goal`); `?goal=` overrides it.
+  double coverage_goal = 0.85;
 };
 
 void AddProductRoutes(Router& router, ApiContext& api);
@@ -41,6 +43,8 @@ void AddIntakeRoutes(Router& router, ApiContext& api);     // order intake from 
 void AddSystemRoutes(Router& router, ApiContext& api);
 void AddKeyRoutes(Router& router, ApiContext& api);      // API keys, /v1/me, webhook secrets
 void AddHistoryRoutes(Router& router, ApiContext& api);  // audit trail, rule and link versions
+void AddGuidelineRoutes(Router& router, ApiContext& api);  // brand guidelines
+void AddReportRoutes(Router& router, ApiContext& api);  // coverage, violations, missing accessories
 
 // Every route above.
 void AddAllRoutes(Router& router, ApiContext& api);
@@ -52,5 +56,16 @@ HttpReply RunImport(const RequestContext& ctx,
                     const std::function<Result<ImportReport>(std::string_view, RecordFormat)>& run);
 // "\"<version>\"": the ETag of a versioned resource.
 std::string ETag(std::int64_t version);
+
+// The `at` query parameter (ISO 8601) as Unix seconds; now when absent.
+Result<std::int64_t> AtParam(const RequestContext& ctx);
+
+// Brand guideline findings as JSON: {"guideline", "severity", "description", "source", "target",
+// "type", "message"} each.
+boost::json::array GuidelineFindingsJson(const std::vector<GuidelineFinding>& findings);
+// The reply to a write that failed: a refusal by `error` guidelines is 409 guideline_violation
+// with the findings as "violations"; any other error is Problem(status).
+HttpReply WriteProblem(const Status& status, const std::vector<GuidelineFinding>& findings,
+                       std::string_view instance);
 
 }  // namespace affinity

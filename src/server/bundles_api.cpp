@@ -22,20 +22,6 @@ std::int64_t NowSeconds() {
       .count();
 }
 
-// The `at` query parameter (ISO 8601) as Unix seconds; now when absent.
-Result<std::int64_t> AtParam(const RequestContext& ctx) {
-  auto at = ctx.Query("at");
-  if (!at) return NowSeconds();
-  Result<std::int64_t> t = ParseIsoTime(*at);
-  if (!t.ok()) {
-    return Status::InvalidArgument(fmt::format(
-        "query parameter 'at' must be an ISO 8601 date or time such as 2026-12-01 or "
-        "2026-12-01T10:00:00Z: {}",
-        t.status().message()));
-  }
-  return *t;
-}
-
 json::value AmountOrNull(const std::optional<std::int64_t>& minor, const std::string& currency) {
   return minor ? json::value(FormatMinorUnits(*minor, currency)) : json::value(nullptr);
 }
@@ -44,10 +30,12 @@ json::value AmountOrNull(const std::optional<std::int64_t>& minor, const std::st
 void AddReport(const BundleReport& r, json::object& o) {
   json::array problems;
   for (const BundleProblem& p : r.problems) {
-    problems.push_back({{"sku", p.sku.empty() ? json::value(nullptr) : json::value(p.sku)},
-                        {"code", BundleProblemCodeName(p.code)},
-                        {"severity", p.warning ? "warning" : "error"},
-                        {"message", p.message}});
+    json::object problem{{"sku", p.sku.empty() ? json::value(nullptr) : json::value(p.sku)},
+                         {"code", BundleProblemCodeName(p.code)},
+                         {"severity", p.warning ? "warning" : "error"},
+                         {"message", p.message}};
+    if (!p.guideline.empty()) problem["guideline"] = p.guideline;
+    problems.push_back(std::move(problem));
   }
   o["valid"] = r.valid;
   o["active"] = r.active;

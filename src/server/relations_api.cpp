@@ -14,6 +14,15 @@ HttpReply LinkReply(unsigned status, const Relationship& r) {
   return HttpReply::Json(status, RelationshipToJson(r)).Header("ETag", ETag(r.version));
 }
 
+// A saved link, with the `warning` guidelines it breaks when there are any (without them the reply
+// is the link as GET reads it).
+HttpReply SavedLinkReply(unsigned status, const Relationship& r,
+                         const std::vector<GuidelineFinding>& warnings) {
+  boost::json::object o = RelationshipToJson(r);
+  if (!warnings.empty()) o["warnings"] = GuidelineFindingsJson(warnings);
+  return HttpReply::Json(status, o).Header("ETag", ETag(r.version));
+}
+
 }  // namespace
 
 void AddRelationRoutes(Router& router, ApiContext& api) {
@@ -63,10 +72,15 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
                                  if (!body.ok()) return Problem(body.status(), ctx.path);
                                  auto r = RelationshipFromJson(*body);
                                  if (!r.ok()) return Problem(r.status(), ctx.path);
-                                 auto created = api.engine.CreateRelationship(std::move(r).value());
-                                 if (!created.ok()) return Problem(created.status(), ctx.path);
-                                 return LinkReply(201, *created).Header(
-                                     "Location", fmt::format("/v1/relationships/{}", created->id));
+                                 std::vector<GuidelineFinding> findings;
+                                 auto created =
+                                     api.engine.CreateRelationship(std::move(r).value(), &findings);
+                                 if (!created.ok()) {
+                                   return WriteProblem(created.status(), findings, ctx.path);
+                                 }
+                                 return SavedLinkReply(201, *created, findings)
+                                     .Header("Location",
+                                             fmt::format("/v1/relationships/{}", created->id));
                                });
   });
 
@@ -90,9 +104,12 @@ void AddRelationRoutes(Router& router, ApiContext& api) {
     if (!body.ok()) return Problem(body.status(), ctx.path);
     auto if_match = ctx.IfMatchVersion();
     if (!if_match.ok()) return Problem(if_match.status(), ctx.path);
+    std::vector<GuidelineFinding> findings;
     auto r = engine.UpdateRelationship(
-        *id, [&](Relationship* link) { return PatchRelationship(*body, link); }, *if_match);
-    return r.ok() ? LinkReply(200, *r) : Problem(r.status(), ctx.path);
+        *id, [&](Relationship* link) { return PatchRelationship(*body, link); }, *if_match,
+        &findings);
+    if (!r.ok()) return WriteProblem(r.status(), findings, ctx.path);
+    return SavedLinkReply(200, *r, findings);
   });
 
   router.Add("DELETE", "/v1/relationships/{id}", [&engine](RequestContext& ctx) {

@@ -28,6 +28,22 @@ boost::json::object ViewJson(const RuleView& v) {
   return o;
 }
 
+// Per guideline the rule's edges break: its count and a few of the pairs.
+boost::json::array GuidelinesJson(const std::vector<GuidelineTally>& tallies) {
+  boost::json::array out;
+  for (const GuidelineTally& t : tallies) {
+    boost::json::array examples;
+    for (const auto& [s, x] : t.examples) examples.push_back({{"source", s}, {"target", x}});
+    out.push_back({{"guideline", t.guideline},
+                   {"severity", GuidelineSeverityName(t.severity)},
+                   {"description", t.description},
+                   {"require", t.require},
+                   {"count", t.count},
+                   {"examples", std::move(examples)}});
+  }
+  return out;
+}
+
 boost::json::object ReportJson(const RuleReport& r) {
   boost::json::array sample;
   for (const auto& [s, t] : r.sample) sample.push_back({{"source", s}, {"target", t}});
@@ -35,7 +51,8 @@ boost::json::object ReportJson(const RuleReport& r) {
           {"errors", DiagnosticsJson(r.diagnostics, false)},
           {"warnings", DiagnosticsJson(r.diagnostics, true)},
           {"stats", Stats(r.sources, r.targets, r.edges)},
-          {"sample", std::move(sample)}};
+          {"sample", std::move(sample)},
+          {"guidelines", GuidelinesJson(r.guidelines)}};
 }
 
 HttpReply Rejected(const RuleReport& r, std::string_view instance) {
@@ -81,6 +98,7 @@ HttpReply Save(Engine& engine, RequestContext& ctx, std::string_view path_id, bo
   o["stats"] = Stats(report->sources, report->targets, report->edges);
   o["warnings"] = DiagnosticsJson(report->diagnostics, true);
   o["sample"] = ReportJson(*report).at("sample");
+  o["guidelines"] = GuidelinesJson(report->guidelines);
   return HttpReply::Json(report->created ? 201 : 200, o)
       .Header("ETag", ETag(report->rule.version))
       .Header("Location", "/v1/rules/" + report->rule.id);

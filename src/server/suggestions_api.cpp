@@ -46,8 +46,12 @@ void AddSuggestionRoutes(Router& router, ApiContext& api) {
   router.Add("POST", "/v1/suggestions/{id}:accept", [&engine](RequestContext& ctx) {
     auto id = ParsePathId(ctx.params[0], "suggestion");
     if (!id.ok()) return Problem(id.status(), ctx.path);
-    auto x = engine.AcceptSuggestion(*id);
-    return x.ok() ? HttpReply::Json(200, SuggestionToJson(*x)) : Problem(x.status(), ctx.path);
+    std::vector<GuidelineFinding> findings;
+    auto x = engine.AcceptSuggestion(*id, &findings);
+    if (!x.ok()) return WriteProblem(x.status(), findings, ctx.path);
+    boost::json::object o = SuggestionToJson(*x);
+    if (!findings.empty()) o["warnings"] = GuidelineFindingsJson(findings);
+    return HttpReply::Json(200, o);
   });
 
   router.Add("POST", "/v1/suggestions/{id}:reject", [&engine](RequestContext& ctx) {

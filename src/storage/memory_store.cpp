@@ -11,6 +11,7 @@ Result<StoredState> MemoryStore::Load() {
   s.next_relationship_id = next_relationship_id_;
   for (const auto& [_, x] : suggestions_) s.suggestions.push_back(x);
   for (const auto& [_, b] : bundles_) s.bundles.push_back(b);
+  for (const auto& [_, g] : guidelines_) s.guidelines.push_back(g);
   return s;
 }
 
@@ -27,6 +28,8 @@ Status MemoryStore::Apply(const ChangeSet& c) {
   for (const auto& x : c.put_suggestions) suggestions_[x.id] = x;
   for (const auto& id : c.delete_bundles) bundles_.erase(id);
   for (const auto& b : c.put_bundles) bundles_[b.id] = b;
+  for (const auto& id : c.delete_guidelines) guidelines_.erase(id);
+  for (const auto& g : c.put_guidelines) guidelines_[g.id] = g;
   for (AuditEntry e : c.audit) {
     e.id = next_audit_id_++;
     audit_.push_back(std::move(e));

@@ -25,6 +25,7 @@ class MemoryStore : public Store {
   RelationshipId next_relationship_id_ = 1;
   std::map<std::uint64_t, Suggestion> suggestions_;
   std::map<std::string, Bundle> bundles_;
+  std::map<std::string, Guideline> guidelines_;
   std::vector<AuditEntry> audit_;
   std::int64_t next_audit_id_ = 1;
 };

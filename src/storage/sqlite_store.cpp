@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "storage/sqlite_bundle_rows.hpp"
+#include "storage/sqlite_guideline_rows.hpp"
 
 namespace affinity {
 namespace json = boost::json;
@@ -120,6 +121,13 @@ constexpr const char* kMigrations[] = {
       version    INTEGER NOT NULL,
       created_ms INTEGER NOT NULL,
       updated_ms INTEGER NOT NULL
+    );
+    )sql",
+    R"sql(
+    CREATE TABLE guidelines (
+      id      TEXT PRIMARY KEY,
+      body    TEXT NOT NULL,        -- the guideline's JSON form (GuidelineToJson)
+      version INTEGER NOT NULL
     );
     )sql",
 };
@@ -329,6 +337,7 @@ Result<StoredState> SqliteStore::Load() {
     AFFINITY_RETURN_IF_ERROR(st);
   }
   AFFINITY_RETURN_IF_ERROR(LoadBundleRows(*db_, &s.bundles));
+  AFFINITY_RETURN_IF_ERROR(LoadGuidelineRows(*db_, &s.guidelines));
   return s;
 }
 
@@ -432,6 +441,7 @@ Status SqliteStore::ApplyInTransaction(const ChangeSet& c) {
     }
   }
   AFFINITY_RETURN_IF_ERROR(ApplyBundleRows(*db_, c));
+  AFFINITY_RETURN_IF_ERROR(ApplyGuidelineRows(*db_, c));
   AFFINITY_RETURN_IF_ERROR(AppendAuditRows(*db_, c.audit));
   if (c.next_relationship_id) {
     auto put = db_->Prepare(

@@ -96,9 +96,10 @@ bool BuildContext(const RuleTestFile& file, const std::map<std::string, std::str
 }
 
 void RunCondition(const RuleTestFile& file, const RuleTestCase& c) {
-  const ConditionRole role = c.role == "when"   ? ConditionRole::kWhen
-                             : c.role == "then" ? ConditionRole::kThen
-                                                : ConditionRole::kContext;
+  const ConditionRole role = c.role == "when"        ? ConditionRole::kWhen
+                             : c.role == "then"      ? ConditionRole::kThen
+                             : c.role == "guideline" ? ConditionRole::kGuideline
+                                                     : ConditionRole::kContext;
   AttributeCatalog catalog;
   catalog.free_attributes.insert(c.attributes.begin(), c.attributes.end());
   std::vector<Diagnostic> diagnostics;

@@ -158,8 +158,9 @@ Result<RuleTestFile> ReadRuleTestFile(const std::string& path) {
       }
       c.bindings[words[w].substr(0, eq)] = words[w].substr(eq + 1);
     }
-    if (head == "condition" && c.role != "when" && c.role != "then" && c.role != "context") {
-      return fail(i, "condition needs a role: when, then or context");
+    if (head == "condition" && c.role != "when" && c.role != "then" && c.role != "context" &&
+        c.role != "guideline") {
+      return fail(i, "condition needs a role: when, then, context or guideline");
     }
     ++i;
     c.body = block(&i, true);

@@ -17,7 +17,7 @@ namespace affinity {
 struct RuleTestCase {
   int line = 0;               // where the record starts, for messages and test names
   std::string kind;           // "condition" or "schedule"
-  std::string role;           // condition: when | then | context
+  std::string role;           // condition: when | then | context | guideline
   std::map<std::string, std::string> bindings;  // source=, target=, customer=, cart=, now=
   std::string body;           // the condition text or the schedule JSON
   std::vector<std::string> expected;

@@ -1,6 +1,6 @@
 // CheckBundle and BundleOffersFor over snapshots the Engine builds: every problem code with its
-// message, the totals, a discount's rounding, a fixed price, the window, and what a product page
-// is offered.
+// message (brand guidelines among them), the totals, a discount's rounding, a fixed price, the
+// window, and what a product page is offered.
 #include "engine/bundle_checks.hpp"
 
 #include <gtest/gtest.h>
@@ -257,6 +257,59 @@ TEST_F(BundleChecksTest, OffersAreTheValidActiveBundlesWithWhatCompletesThem) {
   EXPECT_EQ((*offers)[1].complete_with[0]->sku, "LC-1");
   EXPECT_TRUE(BundleOffersFor(*snapshot_, "TR-1", kNow)->empty());
   EXPECT_EQ(BundleOffersFor(*snapshot_, "NOPE", kNow).status().code(), StatusCode::kNotFound);
+}
+
+// Guidelines whose types are empty or list "bundle" apply to the bundle's first required item as
+// the source and each other product as a target: an error makes the bundle invalid, a warning does
+// not; each problem names the guideline and the target item.
+TEST_F(BundleChecksTest, GuidelinesForBundlesCheckEachItemAgainstTheFirstRequiredOne) {
+  Guideline half;
+  half.id = "add-ons-cost-half";
+  half.types = {"accessory", "bundle"};
+  half.require = "target.price <= source.price * 0.5";
+  Guideline brand;
+  brand.id = "one-brand";
+  brand.require = "target.brand == source.brand";
+  brand.severity = GuidelineSeverity::kWarning;
+  Guideline upsells_only;
+  upsells_only.id = "upsells-only";
+  upsells_only.types = {"upsell"};
+  upsells_only.require = "false";
+  for (const Guideline& g : {half, brand, upsells_only}) {
+    Result<GuidelineReport> r = engine_->PutGuideline(g, true);
+    ASSERT_TRUE(r.ok() && r->valid) << g.id;
+  }
+  Product socks = *Get("SK-1");
+  socks.brand = "Peak";
+  Put(socks);
+
+  // RS-1 59.99 with SK-1 9.50 and an optional CL-1 7.49: both cost at most half the shoes, but
+  // SK-1 is of another brand: a warning.
+  BundleReport kit = Check(RunningKit());
+  EXPECT_TRUE(kit.valid);
+  EXPECT_EQ(Codes(kit), (CodeList{"guideline_violation!"}));
+  EXPECT_EQ(kit.problems[0].guideline, "one-brand");
+  EXPECT_EQ(kit.problems[0].sku, "SK-1");
+  EXPECT_EQ(kit.problems[0].message,
+            "bundle item 'SK-1' with the bundle's first item 'RS-1' breaks guideline 'one-brand': "
+            "it requires target.brand == source.brand");
+
+  // Built around the socks, the cleaner (7.49) is more than half their price: an error. The
+  // optional first item does not count as the one the bundle is built around.
+  BundleReport socks_kit = Check(Kit({{"RS-1", 1, true}, {"SK-1", 1, false}, {"CL-1", 1, false}}));
+  EXPECT_FALSE(socks_kit.valid);
+  std::vector<std::string> errors;
+  for (const BundleProblem& p : socks_kit.problems) {
+    if (!p.warning) errors.push_back(p.guideline + ":" + p.sku);
+  }
+  EXPECT_EQ(errors, (Skus{"add-ons-cost-half:RS-1", "add-ons-cost-half:CL-1"}));
+
+  // A disabled guideline, or none for bundles, checks nothing.
+  half.enabled = false;
+  ASSERT_TRUE(engine_->PutGuideline(half, false).ok());
+  brand.types = {"cross_sell"};
+  ASSERT_TRUE(engine_->PutGuideline(brand, false).ok());
+  EXPECT_TRUE(Check(Kit({{"SK-1", 1, false}, {"CL-1", 1, false}})).problems.empty());
 }
 
 }  // namespace

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/parse.hpp>
+
 #include "engine/engine_fixture.hpp"
+#include "engine/random_catalog.hpp"
 
 namespace affinity {
 namespace {
@@ -223,6 +226,60 @@ TEST_F(RecommenderTest, CoveredMeansARequestWouldReturnSomething) {
   EXPECT_TRUE(IsCovered(*snapshot_, *snapshot_->Find("RS-1"), 0));
   EXPECT_FALSE(IsCovered(*snapshot_, *snapshot_->Find("TR-1"), 0));  // its only target is sold out
   EXPECT_FALSE(IsCovered(*snapshot_, *snapshot_->Find("LC-1"), 0));
+}
+
+// CoveringTypes is what coverage reports count: on a random catalog (links of every type, stock
+// in and out, inactive products, a scheduled rule and a rule only a known customer sees) a product
+// is covered by type t exactly when Recommend restricted to t returns an item, and covered at all
+// exactly when IsCovered says so.
+TEST_F(RecommenderTest, CoveringTypesAgreesWithRecommendPerTypeOnARandomCatalog) {
+  RandomCatalog gen(20261202);
+  std::vector<std::string> skus;
+  for (int i = 0; i < 60; ++i) {
+    Product p = gen.NewProduct("P-" + std::to_string(i));
+    if (gen.Chance(10)) p.status = ProductStatus::kDiscontinued;
+    skus.push_back(Put(p).sku);
+  }
+  const std::vector<std::string> types = {"cross_sell", "upsell", "accessory"};
+  for (int i = 0; i < 120; ++i) {
+    const std::string& from = gen.Pick(skus);
+    const std::string& to = gen.Pick(skus);
+    if (from != to) (void)TryLink(from, to, gen.Pick(types));  // cycles and repeats are refused
+  }
+  Rule seasonal = MakeRule("winter", "cross_sell", "source.category startsWith \"Footwear\"",
+                           "target.category startsWith \"Apparel\"", 3, 1);
+  seasonal.schedule = *Schedule::FromJson(boost::json::parse(R"({"recurring":"12-01/02-28"})"));
+  Rule vip = MakeRule("vip", "accessory", "source.category startsWith \"Apparel\"",
+                      "target.category startsWith \"Accessories\"", 3, 2);
+  vip.context = "customer.segment == \"high_value\"";
+  for (const Rule& rule : {seasonal, vip}) {
+    Result<RuleReport> saved = engine_->PutRule(rule, false);
+    ASSERT_TRUE(saved.ok() && saved->valid) << rule.id;
+  }
+  snapshot_ = engine_->snapshot();
+  std::vector<std::uint8_t> covered;
+  std::size_t any = 0;
+  for (std::int64_t now : {1767225600 /* 2026-01-01: winter */, 1782864000 /* 2026-07-01 */}) {
+    for (const std::string& sku : skus) {
+      const ProductNode& node = *snapshot_->Find(sku);
+      const bool covering = CoveringTypes(*snapshot_, node, now, &covered);
+      EXPECT_EQ(covering, IsCovered(*snapshot_, node, now)) << sku << " at " << now;
+      any += covering;
+      ASSERT_EQ(covered.size(), snapshot_->types().size());
+      for (std::size_t t = 0; t < covered.size(); ++t) {
+        RecommendRequest request;
+        request.sku = sku;
+        request.types = {snapshot_->types()[t].name};
+        request.limit = 1;
+        request.now = now;
+        Result<Recommendations> r = Recommend(*snapshot_, request);
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(covered[t] == 1, !r->items.empty())
+            << sku << " by " << snapshot_->types()[t].name << " at " << now;
+      }
+    }
+  }
+  EXPECT_GT(any, 10u) << "the catalog should cover something";
 }
 
 }  // namespace

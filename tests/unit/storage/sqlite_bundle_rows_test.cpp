@@ -135,7 +135,10 @@ TEST_F(SqliteBundleRowsTest, ProductStatusIsStored) {
 // its products are active; the engine then serves, stores and checks bundles over them.
 TEST_F(SqliteBundleRowsTest, ADatabaseFromBeforeStatusOpensWithEveryProductActive) {
   ASSERT_NE(OpenStore(), nullptr);
-  ExecRaw("DROP TABLE bundles; ALTER TABLE products DROP COLUMN status; PRAGMA user_version = 5;");
+  // Back to schema version 5: undo migrations 6 (bundles, status) and 7 (guidelines).
+  ExecRaw(
+      "DROP TABLE guidelines; DROP TABLE bundles; ALTER TABLE products DROP COLUMN status; "
+      "PRAGMA user_version = 5;");
   ExecRaw(
       "INSERT INTO products (sku, name, price_minor, currency, category, brand, tags, margin, "
       "stock, attributes, version) VALUES ('RS-1', 'Running Shoes', 5999, 'USD', 'Footwear', "

@@ -1,4 +1,4 @@
-#include "engine/evaluation.hpp"
+#include "analytics/evaluation.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "engine/missing_accessories.hpp"
+#include "analytics/missing_accessories.hpp"
 
 #include <fmt/format.h>
 

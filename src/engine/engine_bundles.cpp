@@ -43,11 +43,8 @@ Status Engine::DeleteBundle(std::string_view id, std::optional<std::int64_t> if_
   std::lock_guard lock(mu_);
   auto it = bundles_.find(id);
   if (it == bundles_.end()) return Status::NotFound(fmt::format("bundle '{}' does not exist", id));
-  if (if_match && it->second->version != *if_match) {
-    return Status::Aborted(fmt::format(
-        "bundle '{}' is at version {}, not {} as If-Match says; fetch it again and retry", id,
-        it->second->version, *if_match));
-  }
+  AFFINITY_RETURN_IF_ERROR(
+      CheckVersion(fmt::format("bundle '{}'", id), it->second->version, if_match));
   Txn txn(*this);
   txn.DeleteBundle(std::string(id));
   return txn.Commit();

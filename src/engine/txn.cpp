@@ -1,5 +1,7 @@
 #include "engine/txn.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "catalog/product_json.hpp"
@@ -296,6 +298,16 @@ Status Engine::Txn::Commit() {
   if (bundles_changed_) builder.SetBundles(SnapshotBundles::Make(e_.bundles_));
   if (guidelines_changed_) builder.SetGuidelines(e_.guidelines_);
   e_.Publish(builder.Build());
+  return Status::Ok();
+}
+
+Status CheckVersion(std::string_view what, std::int64_t current,
+                    std::optional<std::int64_t> if_match) {
+  if (if_match && *if_match != current) {
+    return Status::Aborted(fmt::format(
+        "{} is at version {}, not {} as If-Match says; fetch it again and retry", what, current,
+        *if_match));
+  }
   return Status::Ok();
 }
 

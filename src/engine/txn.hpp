@@ -15,6 +15,11 @@
 
 namespace affinity {
 
+// OK when `if_match` is absent or equals `current`; otherwise Aborted naming `what` ("relationship
+// 12") and both versions.
+Status CheckVersion(std::string_view what, std::int64_t current,
+                    std::optional<std::int64_t> if_match);
+
 class Engine::Txn {
  public:
   explicit Txn(Engine& engine) : e_(engine) {}

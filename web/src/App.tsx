@@ -6,7 +6,9 @@ import { BundleEditorPage } from './pages/bundles/BundleEditorPage';
 import { BundlesPage } from './pages/bundles/BundlesPage';
 import { CatalogPage } from './pages/catalog/CatalogPage';
 import { ProductPage } from './pages/catalog/ProductPage';
+import { GuidelinesPage } from './pages/guidelines/GuidelinesPage';
 import { IntakePage } from './pages/intake/IntakePage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { SuggestionsPage } from './pages/suggestions/SuggestionsPage';
 import { WeightsPage } from './pages/weights/WeightsPage';
@@ -51,6 +53,8 @@ export function App() {
         <Route path="weights" element={<WeightsPage />} />
         <Route path="suggestions" element={<SuggestionsPage />} />
         <Route path="intake" element={<IntakePage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="guidelines" element={<GuidelinesPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

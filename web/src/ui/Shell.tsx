@@ -16,10 +16,12 @@ const PAGES: NavEntry[] = [
   { to: '/rules', label: 'Rules', needs: 'read' },
   { to: '/weights', label: 'Weights', needs: 'read' },
   { to: '/suggestions', label: 'Suggestions', needs: 'read' },
+  { to: '/reports', label: 'Reports', needs: 'read' },
+  { to: '/guidelines', label: 'Guidelines', needs: 'read' },
   { to: '/intake', label: 'Intake', needs: 'intake_read' },
 ];
 
-const LATER = ['Reports', 'Drafts', 'Experiments', 'Audit'];
+const LATER = ['Drafts', 'Experiments', 'Audit'];
 
 export function Shell() {
   const { me, may, signOut } = useSession();

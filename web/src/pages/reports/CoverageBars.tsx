@@ -1,7 +1,7 @@
 // A horizontal bar chart of coverage shares in inline SVG: one row per group (label, bar, percent
 // and counts), the goal drawn as a dashed line across every row. Bars under the goal are amber.
 // The numbers are in the text too (each row's <title>, and the figure's table for screen readers).
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface Bar {
   label: string;
@@ -11,9 +11,9 @@ export interface Bar {
 }
 
 const ROW = 24;
-const LABEL_W = 170;
-const BAR_W = 220;
-const VALUE_W = 110;
+const LABEL_W = 150;
+const BAR_W = 200;
+const VALUE_W = 100;
 const WIDTH = LABEL_W + BAR_W + VALUE_W;
 const TOP = 18;
 
@@ -21,19 +21,30 @@ export function percent(share: number, digits = 1): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
 
-function shorten(s: string, max = 24): string {
+function shorten(s: string, max = 22): string {
   return s.length > max ? `…${s.slice(s.length - max + 1)}` : s;
 }
 
-export function CoverageBars({ title, bars, goal }: { title: string; bars: Bar[]; goal: number }) {
+interface Props {
+  title: string;
+  bars: Bar[];
+  goal: number;
+  /** A control beside the title (the category level). */
+  option?: ReactNode;
+}
+
+export function CoverageBars({ title, bars, goal, option }: Props) {
   const titleId = useId();
   const height = TOP + bars.length * ROW + 4;
   const goalX = LABEL_W + BAR_W * goal;
   return (
     <figure className="coverage-chart" aria-labelledby={titleId} data-chart={title}>
-      <figcaption id={titleId} className="chart-title">
-        {title}
-      </figcaption>
+      <div className="chart-head">
+        <figcaption id={titleId} className="chart-title">
+          {title}
+        </figcaption>
+        {option}
+      </div>
       {bars.length === 0 ? (
         <p className="muted small">Nothing to show.</p>
       ) : (
@@ -73,7 +84,9 @@ export function CoverageBars({ title, bars, goal }: { title: string; bars: Bar[]
           <line x1={goalX} x2={goalX} y1={TOP - 2} y2={height - 2} className="goal-line" />
         </svg>
       )}
-      <table className="sr-only">
+      {/* A table ignores a 1px height: the hidden copy is wrapped so it takes no room. */}
+      <div className="sr-only">
+      <table>
         <thead>
           <tr>
             <th>{title}</th>
@@ -94,6 +107,7 @@ export function CoverageBars({ title, bars, goal }: { title: string; bars: Bar[]
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

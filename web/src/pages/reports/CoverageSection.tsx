@@ -60,34 +60,42 @@ export function CoverageSection() {
             </div>
           </div>
           <div className="coverage-charts">
-            <div className="panel">
-              <CoverageBars
-                title="By relation type"
-                goal={r.goal}
-                bars={Object.entries(r.by_type)
-                  .map(([label, t]) => ({ label, coverage: t.coverage, covered: t.covered_skus }))
-                  .sort((a, b) => a.label.localeCompare(b.label))}
-              />
-              <p className="muted small">Each type on its own, so they need not add up.</p>
-            </div>
-            <div className="panel">
-              <div className="field chart-option">
-                <label htmlFor="category-depth">Category level</label>
-                <select
-                  id="category-depth"
-                  value={depth}
-                  onChange={(e) => {
-                    setDepth(e.target.value);
-                  }}
-                >
-                  {DEPTHS.map((d) => (
-                    <option key={d} value={d}>
-                      {d === 'full' ? 'full path' : `level ${d}`}
-                    </option>
-                  ))}
-                </select>
+            <div className="chart-column">
+              <div className="panel">
+                <CoverageBars
+                  title="By relation type"
+                  goal={r.goal}
+                  bars={Object.entries(r.by_type)
+                    .map(([label, t]) => ({ label, coverage: t.coverage, covered: t.covered_skus }))
+                    .sort((a, b) => a.label.localeCompare(b.label))}
+                />
+                <p className="muted small">Each type on its own, so they need not add up.</p>
               </div>
-              <CoverageBars title="By category" goal={r.goal} bars={groupBars(r.by_category)} />
+              <div className="panel">
+                <CoverageBars
+                  title="By category"
+                  goal={r.goal}
+                  bars={groupBars(r.by_category)}
+                  option={
+                    <div className="field chart-option">
+                      <label htmlFor="category-depth">Level</label>
+                      <select
+                        id="category-depth"
+                        value={depth}
+                        onChange={(e) => {
+                          setDepth(e.target.value);
+                        }}
+                      >
+                        {DEPTHS.map((d) => (
+                          <option key={d} value={d}>
+                            {d === 'full' ? 'full path' : `level ${d}`}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  }
+                />
+              </div>
             </div>
             <div className="panel chart-scroll">
               <CoverageBars title="By brand (worst first)" goal={r.goal} bars={groupBars(r.by_brand)} />
@@ -136,7 +144,7 @@ function UncoveredList({ total }: { total: number }) {
             <tbody>
               {items.map((p) => (
                 <tr key={p.sku} data-sku={p.sku}>
-                  <td>
+                  <td className="sku-cell">
                     <Link to={`/catalog/${encodeURIComponent(p.sku)}`}>{p.sku}</Link>
                   </td>
                   <td>{p.name}</td>

@@ -179,14 +179,14 @@ export function ViolationsSection() {
                   key={`${v.guideline}:${v.source}:${v.target}:${v.type}:${v.origin.kind}:${String(v.origin.relationship ?? v.origin.rule ?? '')}`}
                   data-guideline={v.guideline}
                 >
-                  <td>
+                  <td className="guideline-cell">
                     <strong>{v.guideline}</strong>{' '}
                     <span className={`badge ${v.severity === 'error' ? 'bad' : 'warn'}`}>{v.severity}</span>
                   </td>
-                  <td>
+                  <td className="sku-cell">
                     <Link to={`/catalog/${encodeURIComponent(v.source)}`}>{v.source}</Link>
                   </td>
-                  <td>
+                  <td className="sku-cell">
                     <Link to={`/catalog/${encodeURIComponent(v.target)}`}>{v.target}</Link>
                   </td>
                   <td>

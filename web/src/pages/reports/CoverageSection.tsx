@@ -1,6 +1,6 @@
 // Coverage: the headline (share of SKUs that get recommendations, against the goal), bars per
 // relation type, category and brand, and the uncovered SKUs, best sellers first, paged.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { coverageReport, type CoverageGroup } from '../../api/reports';
 import { useSession } from '../../auth/session';
@@ -18,7 +18,7 @@ function groupBars(groups: Record<string, CoverageGroup>): Bar[] {
     .sort((a, b) => a.coverage - b.coverage || a.label.localeCompare(b.label));
 }
 
-export function CoverageSection() {
+export function CoverageSection({ onDrawn }: { onDrawn?: () => void }) {
   const { api } = useSession();
   const [depth, setDepth] = useState('1');
   const summary = useResource(`coverage:${depth}`, (s) =>
@@ -101,20 +101,24 @@ export function CoverageSection() {
               <CoverageBars title="By brand (worst first)" goal={r.goal} bars={groupBars(r.by_brand)} />
             </div>
           </div>
-          <UncoveredList total={r.uncovered_skus} />
+          <UncoveredList total={r.uncovered_skus} onDrawn={onDrawn} />
         </>
       )}
     </section>
   );
 }
 
-function UncoveredList({ total }: { total: number }) {
+function UncoveredList({ total, onDrawn }: { total: number; onDrawn?: (() => void) | undefined }) {
   const { api } = useSession();
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const page = useResource(`uncovered:${cursor ?? ''}`, (s) => coverageReport(api, { limit: PAGE, cursor }, s));
   const items = page.data?.uncovered ?? [];
   const byRevenue = page.data?.uncovered_ranked_by === 'revenue';
+  const drawn = page.data !== undefined || page.error !== null;
+  useEffect(() => {
+    if (drawn) onDrawn?.();
+  }, [drawn, onDrawn]);
   return (
     <div className="panel uncovered" aria-labelledby="uncovered-title">
       <h3 id="uncovered-title">Products without recommendations</h3>

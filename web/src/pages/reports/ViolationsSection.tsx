@@ -1,8 +1,8 @@
 // Guideline violations: every live link (manual, mined, rule-generated) that breaks a guideline,
 // with counts per guideline; filters (guideline, severity, type, SKU) live in the URL so a
 // guideline can link to its own violations.
-import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { violationsReport, type ViolationOrigin } from '../../api/reports';
 import { useSession } from '../../auth/session';
 import { ErrorNote, Loading } from '../../ui/bits';
@@ -25,7 +25,7 @@ function OriginCell({ origin }: { origin: ViolationOrigin }) {
   return <span className={`badge origin-${origin.kind}`}>{parts.join(' · ')}</span>;
 }
 
-export function ViolationsSection() {
+export function ViolationsSection({ above = true }: { above?: boolean }) {
   const { api } = useSession();
   const [params, setParams] = useSearchParams();
   const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<
@@ -59,8 +59,19 @@ export function ViolationsSection() {
   }
 
   const r = report.data;
+  // /reports#violations (a guideline's count links here): scroll to the list once it is drawn.
+  const { hash } = useLocation();
+  const sectionRef = useRef<HTMLElement>(null);
+  const scrolled = useRef(false);
+  const drawn = r !== undefined && above;
+  useEffect(() => {
+    if (hash !== '#violations' || !drawn || scrolled.current) return;
+    scrolled.current = true;
+    sectionRef.current?.scrollIntoView({ block: 'start' });
+  }, [hash, drawn]);
+
   return (
-    <section className="report-section" aria-labelledby="violations-title" id="violations">
+    <section ref={sectionRef} className="report-section" aria-labelledby="violations-title" id="violations">
       <h2 id="violations-title" className="section-title">
         Guideline violations
       </h2>

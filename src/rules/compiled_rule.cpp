@@ -14,6 +14,7 @@ boost::json::object RuleDiagnosticToJson(const RuleDiagnostic& d) {
     o["column"] = d.column;
   }
   if (!d.code.empty()) o["code"] = d.code;
+  if (!d.suggestion.empty()) o["suggestion"] = d.suggestion;
   return o;
 }
 
@@ -32,7 +33,7 @@ std::optional<CompiledRule> CompileRule(const Rule& rule, const AttributeCatalog
     Result<CompiledCondition> c = CompileCondition(text, role, attributes, &diagnostics);
     for (const Diagnostic& d : diagnostics) {
       out->push_back({rule.id, field, d.line, d.column, d.message, d.warning,
-                      d.limit ? kConditionLimitCode : ""});
+                      d.limit ? kConditionLimitCode : "", d.suggestion});
     }
     if (!c.ok()) {
       failed = true;

@@ -24,6 +24,7 @@ struct RuleDiagnostic {
   // A stable name for diagnostics a client may act on, e.g. kEvaluationBudgetCode
   // ("evaluation_budget"); empty for the others.
   std::string code;
+  std::string suggestion = {};  // Diagnostic::suggestion
 };
 
 boost::json::object RuleDiagnosticToJson(const RuleDiagnostic& d);

@@ -50,6 +50,9 @@ struct Diagnostic {
   std::string message;  // "unknown attribute 'colour' (did you mean 'color'?)"
   bool warning = false;
   bool limit = false;  // a size limit (condition_limits.hpp) was passed
+  // The known name nearest to an unknown one, the "did you mean" of the message ("color"), for a
+  // client to offer as a fix; empty when there is none.
+  std::string suggestion = {};
 };
 
 // What the binder knows about the catalog: the free attribute names that at least one product has.

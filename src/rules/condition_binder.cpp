@@ -83,11 +83,6 @@ std::string JoinOr(const std::vector<std::string_view>& names) {
   return out;
 }
 
-std::string Suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
-  std::string nearest = NearestName(word, candidates);
-  return nearest.empty() ? "" : " (did you mean '" + nearest + "'?)";
-}
-
 const char* RoleName(ConditionRole role) {
   switch (role) {
     case ConditionRole::kWhen: return "when";
@@ -126,6 +121,17 @@ ConditionBinder::BoundPtr ConditionBinder::ErrorAt(int line, int column, std::st
 
 ConditionBinder::BoundPtr ConditionBinder::Error(const ConditionExpr& at, std::string message) {
   return ErrorAt(at.line, at.column, std::move(message));
+}
+
+ConditionBinder::BoundPtr ConditionBinder::Unknown(const ConditionExpr& at, std::string message,
+                                                  std::string_view word,
+                                                  const std::vector<std::string_view>& candidates,
+                                                  std::string_view otherwise) {
+  std::string nearest = NearestName(word, candidates);
+  if (nearest.empty()) return Error(at, message + std::string(otherwise));
+  BoundPtr error = Error(at, message + " (did you mean '" + nearest + "'?)");
+  diagnostics_->back().suggestion = std::move(nearest);
+  return error;
 }
 
 ConditionBinder::BoundPtr ConditionBinder::ErrorAtStart(const ConditionExpr& e,
@@ -238,11 +244,8 @@ ConditionBinder::BoundPtr ConditionBinder::BindName(const ConditionExpr& e) {
     if (f == name) return Error(e, "'" + name + "' is a function: call it, as in " + name + "(...)");
   }
   std::vector<std::string_view> roots(kRoots.begin(), kRoots.end());
-  std::string hint = Suggest(name, roots);
-  if (!hint.empty()) return Error(e, "unknown name '" + name + "'" + hint);
-  return Error(e, "unknown name '" + name +
-                      "': a condition reads source., target., customer., cart., now or "
-                      "related(...)");
+  return Unknown(e, "unknown name '" + name + "'", name, roots,
+                 ": a condition reads source., target., customer., cart., now or related(...)");
 }
 
 ConditionBinder::BoundPtr ConditionBinder::BindMember(const ConditionExpr& e) {
@@ -268,9 +271,8 @@ ConditionBinder::BoundPtr ConditionBinder::BindMember(const ConditionExpr& e) {
     }
     std::vector<std::string_view> names = Names(table);
     if (!extra.empty()) names.push_back(extra);
-    std::string hint = Suggest(e.name, names);
-    if (!hint.empty()) return Error(e, "unknown " + std::string(what) + " '" + e.name + "'" + hint);
-    return Error(e, "unknown " + std::string(what) + " '" + e.name + "': use " + JoinOr(names));
+    return Unknown(e, "unknown " + std::string(what) + " '" + e.name + "'", e.name, names,
+                   ": use " + JoinOr(names));
   };
   if (root == "customer") {
     info_.uses_customer = true;
@@ -310,8 +312,9 @@ ConditionBinder::BoundPtr ConditionBinder::BindProductAttribute(const ConditionE
   if (!attributes_.free_attributes.contains(e.name)) {
     std::vector<std::string_view> candidates = Names(kProductFields);
     for (const std::string& a : attributes_.free_attributes) candidates.push_back(a);
-    std::string hint = Suggest(e.name, candidates);
-    if (!hint.empty()) return Error(e, "unknown attribute '" + e.name + "'" + hint);
+    if (!NearestName(e.name, candidates).empty()) {
+      return Unknown(e, "unknown attribute '" + e.name + "'", e.name, candidates, "");
+    }
     Warn(e, "no product has attribute '" + e.name + "'");
   }
   info_.free_attributes.insert(e.name);
@@ -428,9 +431,7 @@ ConditionBinder::BoundPtr ConditionBinder::BindFunction(const ConditionExpr& e,
     return n;
   }
   std::vector<std::string_view> functions(kFunctions.begin(), kFunctions.end());
-  std::string hint = Suggest(name, functions);
-  if (!hint.empty()) return Error(e, "unknown function '" + name + "'" + hint);
-  return Error(e, "unknown function '" + name + "': use " + JoinOr(functions));
+  return Unknown(e, "unknown function '" + name + "'", name, functions, ": use " + JoinOr(functions));
 }
 
 }  // namespace affinity

@@ -49,6 +49,10 @@ class ConditionBinder {
   // Records an error at `at` (its own token) and returns an error node, which silences the errors
   // that would only follow from this one.
   BoundPtr Error(const ConditionExpr& at, std::string message);
+  // An error about an unknown `word`: with the nearest of `candidates` as the suggestion
+  // ("<message> (did you mean 'x'?)"), or `otherwise` appended when none is near.
+  BoundPtr Unknown(const ConditionExpr& at, std::string message, std::string_view word,
+                   const std::vector<std::string_view>& candidates, std::string_view otherwise);
   BoundPtr ErrorAt(int line, int column, std::string message);
   // An error at the first token of `e` (for an argument or an operand as a whole).
   BoundPtr ErrorAtStart(const ConditionExpr& e, std::string message);

@@ -15,6 +15,7 @@ boost::json::object GuidelineDiagnosticToJson(const GuidelineDiagnostic& d) {
     o["line"] = d.line;
     o["column"] = d.column;
   }
+  if (!d.suggestion.empty()) o["suggestion"] = d.suggestion;
   return o;
 }
 
@@ -39,7 +40,7 @@ std::optional<CompiledGuideline> CompileGuideline(const Guideline& guideline,
       CompileCondition(guideline.require, ConditionRole::kGuideline, attributes, &diagnostics);
   CompiledGuideline compiled{guideline, std::nullopt, {}};
   for (const Diagnostic& d : diagnostics) {
-    GuidelineDiagnostic g{"require", d.line, d.column, d.message, d.warning, d.limit};
+    GuidelineDiagnostic g{"require", d.line, d.column, d.message, d.warning, d.limit, d.suggestion};
     if (d.warning) compiled.warnings.push_back(g);
     out->push_back(std::move(g));
   }

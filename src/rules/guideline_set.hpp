@@ -27,9 +27,10 @@ struct GuidelineDiagnostic {
   std::string message;
   bool warning = false;
   bool limit = false;  // `require` passed a size limit (condition_limits.hpp)
+  std::string suggestion = {};  // Diagnostic::suggestion
 };
 
-// {"field", "severity", "message", "line"?, "column"?}
+// {"field", "severity", "message", "line"?, "column"?, "suggestion"?}
 boost::json::object GuidelineDiagnosticToJson(const GuidelineDiagnostic& d);
 
 struct CompiledGuideline {

@@ -107,6 +107,8 @@ TEST_F(GuidelinesE2eTest, ABadConditionIsRefusedWithLineColumnAndTheNearestName)
   EXPECT_EQ(Int(errors[1].at("line")), 1);
   EXPECT_EQ(Int(errors[1].at("column")), 8);
   EXPECT_EQ(errors[1].at("message"), "unknown attribute 'prise' (did you mean 'price'?)");
+  EXPECT_EQ(errors[1].at("suggestion"), "price");  // a fix a client can offer as it is
+  EXPECT_FALSE(errors[2].as_object().contains("suggestion")) << errors[2];
   EXPECT_EQ(Int(errors[2].at("line")), 2);
   EXPECT_EQ(Int(errors[2].at("column")), 6);
   ExpectProblem(Get("/v1/guidelines/bad"), 404);

@@ -150,6 +150,7 @@ TEST_F(RulesSoundnessE2eTest, ValidateSuggestsTheNearestAttributeForATypo) {
   EXPECT_EQ(Int(errors[0].at("line")), 1) << r;
   EXPECT_EQ(Int(errors[0].at("column")), 8) << r;
   EXPECT_TRUE(Has(errors[0].at("message").as_string(), "did you mean 'color'")) << r;
+  EXPECT_EQ(errors[0].at("suggestion"), "color") << r;  // the fix, for a client to offer
 
   // Saving it is refused with the position in the detail.
   rule["id"] = "red-upsell";

@@ -110,6 +110,7 @@ TEST(CompileGuidelineTest, ErrorsCarryTheFieldAndPositionAndWarningsDoNotFail) {
   EXPECT_EQ(d[0].line, 1);
   EXPECT_EQ(d[0].column, 8);
   EXPECT_EQ(d[0].message, "unknown attribute 'prise' (did you mean 'price'?)");
+  EXPECT_EQ(d[0].suggestion, "price");
   EXPECT_FALSE(d[0].warning);
   EXPECT_EQ(d[1].column, 32);
   EXPECT_NE(d[1].message.find("cart is not available in a guideline"), std::string::npos);

@@ -13,6 +13,8 @@ export interface RuleDiagnostic {
   line?: number;
   column?: number;
   code?: string;
+  /** The known name nearest to an unknown one ("color" for "colr"): the fix to offer. */
+  suggestion?: string;
 }
 
 /** {from, to} (ISO 8601, either end optional) or a yearly season {recurring: "MM-DD/MM-DD"}. */

@@ -93,7 +93,7 @@ export function ConditionEditor(props: Props) {
         <ul className={`cond-diagnostics${stale ? ' stale' : ''}`} id={listId} aria-live="polite">
           {diagnostics.map((d, k) => {
             const mark = marks.find((m) => m.diagnostic === d);
-            const hint = suggestionOf(d.message);
+            const hint = suggestionOf(d.message, d.suggestion);
             const current = mark ? value.slice(mark.start, mark.end) : '';
             const canFix =
               !!hint && !!mark && !disabled && (hint.wrong === null || current === hint.wrong);

@@ -153,10 +153,16 @@ export function spanAt(tokens: CondToken[], offset: number, textLength: number):
   return [offset, offset + 1];
 }
 
-/** "unknown attribute 'colr' (did you mean 'color'?)" -> {wrong: 'colr', suggestion: 'color'} */
-export function suggestionOf(message: string): { wrong: string | null; suggestion: string } | null {
-  const m = /did you mean '([^']+)'\?/.exec(message);
-  if (!m?.[1]) return null;
+/**
+ * The fix a diagnostic offers: the server's `suggestion` field, else its "did you mean" text.
+ * "unknown attribute 'colr' (did you mean 'color'?)" -> {wrong: 'colr', suggestion: 'color'}
+ */
+export function suggestionOf(
+  message: string,
+  given?: string,
+): { wrong: string | null; suggestion: string } | null {
+  const suggestion = given ?? /did you mean '([^']+)'\?/.exec(message)?.[1];
+  if (!suggestion) return null;
   const wrong = /'([^']+)'/.exec(message);
-  return { wrong: wrong?.[1] && wrong[1] !== m[1] ? wrong[1] : null, suggestion: m[1] };
+  return { wrong: wrong?.[1] && wrong[1] !== suggestion ? wrong[1] : null, suggestion };
 }

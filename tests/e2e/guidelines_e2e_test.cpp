@@ -23,7 +23,8 @@ class GuidelinesE2eTest : public ServerTest<false> {
   void SetUp() override {
     ServerTest::SetUp();
     // Guidelines hold for the whole catalog: start each test without any.
-    for (const auto& g : Get("/v1/guidelines").json.at("items").as_array()) {
+    const Response listed = Get("/v1/guidelines");  // kept alive while its items are walked
+    for (const auto& g : listed.json.at("items").as_array()) {
       ASSERT_EQ(Delete("/v1/guidelines/" + std::string(g.at("id").as_string())).status, 204u);
     }
   }

@@ -1,5 +1,7 @@
 #include "common/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -49,6 +51,20 @@ std::string NearestName(std::string_view word, std::span<const std::string_view>
     }
   }
   return best;
+}
+
+Status ValidateSlugId(std::string_view what, std::string_view id, std::string_view example) {
+  bool ok = !id.empty() && id.size() <= 64;
+  for (std::size_t i = 0; ok && i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    ok = alnum || (i > 0 && (c == '-' || c == '_'));
+  }
+  if (ok) return Status::Ok();
+  return Status::InvalidArgument(fmt::format(
+      "{} id '{}' must be 1 to 64 characters of a-z, 0-9, '-' and '_', starting with a letter or "
+      "digit, e.g. '{}'",
+      what, id, example));
 }
 
 }  // namespace affinity

@@ -120,17 +120,7 @@ std::optional<std::int64_t> ReadTime(JsonFields& fields, std::string_view key) {
 }  // namespace
 
 Status ValidateBundleId(std::string_view id) {
-  bool ok = !id.empty() && id.size() <= 64;
-  for (std::size_t i = 0; ok && i < id.size(); ++i) {
-    char c = id[i];
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    ok = alnum || (i > 0 && (c == '-' || c == '_'));
-  }
-  if (ok) return Status::Ok();
-  return Status::InvalidArgument(fmt::format(
-      "bundle id '{}' must be 1 to 64 characters of a-z, 0-9, '-' and '_', starting with a letter "
-      "or digit, e.g. 'running-starter-kit'",
-      id));
+  return ValidateSlugId("bundle", id, "running-starter-kit");
 }
 
 std::string BundleIdFromName(std::string_view name) {

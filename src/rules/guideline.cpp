@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/json_fields.hpp"
+#include "common/strings.hpp"
 
 namespace affinity {
 namespace {
@@ -48,17 +49,7 @@ bool Guideline::AppliesTo(std::string_view type) const {
 }
 
 Status ValidateGuidelineId(std::string_view id) {
-  bool ok = !id.empty() && id.size() <= 64;
-  for (std::size_t i = 0; ok && i < id.size(); ++i) {
-    char c = id[i];
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    ok = alnum || (i > 0 && (c == '-' || c == '_'));
-  }
-  if (ok) return Status::Ok();
-  return Status::InvalidArgument(fmt::format(
-      "guideline id '{}' must be 1 to 64 characters of a-z, 0-9, '-' and '_', starting with a "
-      "letter or digit, e.g. 'upsell-costs-more'",
-      id));
+  return ValidateSlugId("guideline", id, "upsell-costs-more");
 }
 
 Result<Guideline> GuidelineFromJson(const boost::json::object& body, std::string_view path_id) {

@@ -5,21 +5,12 @@
 #include <cmath>
 
 #include "common/json_fields.hpp"
+#include "common/strings.hpp"
 
 namespace affinity {
 
 Status ValidateRuleId(std::string_view id) {
-  bool ok = !id.empty() && id.size() <= 64;
-  for (std::size_t i = 0; ok && i < id.size(); ++i) {
-    char c = id[i];
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    ok = alnum || (i > 0 && (c == '-' || c == '_'));
-  }
-  if (ok) return Status::Ok();
-  return Status::InvalidArgument(fmt::format(
-      "rule id '{}' must be 1 to 64 characters of a-z, 0-9, '-' and '_', starting with a letter "
-      "or digit, e.g. 'winter-scarves'",
-      id));
+  return ValidateSlugId("rule", id, "winter-scarves");
 }
 
 std::string RuleOrigin(std::string_view rule_id) { return fmt::format("rule:{}", rule_id); }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <chrono>
 
 #include "catalog/product_json.hpp"
@@ -18,7 +19,8 @@ Result<std::optional<double>> QueryPrice(const RequestContext& ctx, std::string_
   double value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value,
                                    std::chars_format::fixed);
-  if (text->empty() || ec != std::errc() || end != text->data() + text->size() || value < 0) {
+  if (text->empty() || ec != std::errc() || end != text->data() + text->size() ||
+      !std::isfinite(value) || value < 0) {
     return Status::InvalidArgument(fmt::format(
         "query parameter '{}' must be a price such as 49.99 (in the products' own currency), "
         "got '{}'",

@@ -310,5 +310,73 @@ TEST_F(ConsoleApiE2eTest, WeightOverridesPreviewARankingWithoutChangingIt) {
   ExpectProblem(Post("/v1/recommendations", R"({"sku":"WGT-SRC","weights":[1]})"), 400);
 }
 
+// Hostile or wrong input to the console's endpoints: refused precisely, nothing changed, the
+// server still serving; and none of them without a key.
+TEST_F(ConsoleApiE2eTest, HostileInputIsRefusedAndEveryEndpointNeedsAKey) {
+  const Headers anonymous{{"Authorization", ""}};
+  EXPECT_EQ(Get("/v1/products/RUN-SHOE-001/graph", anonymous).status, 401u);
+  EXPECT_EQ(Get("/v1/products?covered=true", anonymous).status, 401u);
+  EXPECT_EQ(Post("/v1/products/RUN-SHOE-001/relationships:reorder",
+                 R"({"type":"cross_sell","ids":[1]})", anonymous)
+                .status,
+            401u);
+  EXPECT_EQ(Post("/v1/recommendations", R"({"sku":"RUN-SHOE-001","weights":{}})", anonymous).status,
+            401u);
+
+  // Graph: numbers that are not, sizes past the limits, a thousand type names; a query past the
+  // header limit is refused before any handler.
+  ExpectProblem(Get("/v1/products/RUN-SHOE-001/graph?depth=two"), 400);
+  ExpectProblem(Get("/v1/products/RUN-SHOE-001/graph?max_nodes=99999999999999999999999"), 400);
+  std::string types;
+  for (int i = 0; i < 1000; ++i) types += "t" + std::to_string(i) + ",";
+  ExpectProblem(Get("/v1/products/RUN-SHOE-001/graph?types=" + types), 400);
+  ExpectProblem(Get("/v1/products/RUN-SHOE-001/graph?types=" + types + types + types + types), 431);
+
+  // Prices that are not prices.
+  for (const char* bad : {"nan", "inf", "-1", "1e3", "0x10", "", "12.5.1"}) {
+    Response r = Get(std::string("/v1/products?min_price=") + bad);
+    EXPECT_EQ(r.status, 400u) << bad << ": " << r;
+  }
+
+  // Reorder: deep nesting, wrong types, a huge list of ids that do not exist.
+  std::string deep = R"({"type":"cross_sell","ids":)" + std::string(100000, '[') +
+                     std::string(100000, ']') + "}";
+  ExpectProblem(Post("/v1/products/RUN-SHOE-001/relationships:reorder", deep), 400);
+  ExpectProblem(Post("/v1/products/RUN-SHOE-001/relationships:reorder",
+                     R"({"type":["cross_sell"],"ids":[1]})"),
+                400);
+  ExpectProblem(Post("/v1/products/RUN-SHOE-001/relationships:reorder",
+                     R"({"type":"cross_sell","ids":[1.5, -3, "7"]})"),
+                400);
+  json::array many;
+  for (int i = 0; i < 50000; ++i) many.push_back(900000000 + i);
+  ExpectProblem(Post("/v1/products/RUN-SHOE-001/relationships:reorder",
+                     ToJson(json::object{{"type", "cross_sell"}, {"ids", many}})),
+                404);
+
+  // Weights: deep nesting, wrong types, ten thousand unknown types, a body past the limit.
+  std::string nested = R"({"sku":"RUN-SHOE-001","weights":{"types":)" +
+                       std::string(5000, '{') + std::string(5000, '}') + "}}";
+  ExpectProblem(Post("/v1/recommendations", nested), 400);
+  ExpectProblem(Post("/v1/recommendations",
+                     R"({"sku":"RUN-SHOE-001","weights":{"types":{"upsell":"2"}}})"),
+                400);
+  ExpectProblem(Post("/v1/recommendations",
+                     R"({"sku":"RUN-SHOE-001","weights":{"links":{"99999999999999999999999":1}}})"),
+                400);
+  json::object unknown;
+  for (int i = 0; i < 10000; ++i) unknown["type-" + std::to_string(i)] = 1.0;
+  const std::string body = ToJson(
+      json::object{{"sku", "RUN-SHOE-001"}, {"weights", json::object{{"types", unknown}}}});
+  ExpectProblem(Post("/v1/recommendations", body), 400);
+  ExpectProblem(Post("/v1/recommendations", body + std::string(1 << 20, ' ')), 413);
+
+  // Still serving, unchanged.
+  EXPECT_EQ(Get("/healthz").status, 200u);
+  Response r = Get("/v1/products/RUN-SHOE-001/recommendations?limit=1");
+  ASSERT_EQ(r.status, 200u) << r;
+  EXPECT_EQ(r.json.at("items").as_array()[0].at("sku"), json::value("RUN-SOCK-001"));
+}
+
 }  // namespace
 }  // namespace affinity::e2e
